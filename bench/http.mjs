@@ -1,0 +1,507 @@
+// `npm run bench -- http`: requests/s and latency of an authenticated, access-checked read
+// (GET /api/orgs/:orgId) with a session cookie and with an API key, beside GET /healthz (no
+// auth, no database) as the floor of the stack. Server and database run on this machine; the
+// server in a child process so the load generator does not share its event loop.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import os from 'node:os';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+/** The acceptance goal for the authenticated reads. Missing it is reported, not failed. */
+const goal = { requestsPerSecond: 1_000, p99Ms: 50 };
+const warmupSeconds = 2;
+
+const usage = `usage: npm run bench -- http [options]
+
+  --duration <s>      seconds measured per target (default 10), after a ${warmupSeconds} s warm-up
+  --connections <n>   concurrent connections (default 20)
+  --pglite            run on the embedded PGlite (in memory) instead of PostgreSQL
+  --profile <dir>     write a V8 CPU profile of the server process into <dir>
+  --help              this text
+
+Database: DATABASE_URL when set, else a fresh database tradehub_bench_<random> on
+postgres://postgres@127.0.0.1:5432/postgres, dropped at the end.
+Exit: 0 every response was 200, 1 errors or other statuses (or setup failed), 2 bad options.`;
+const adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
+const readyTimeoutMs = 60_000;
+const stopTimeoutMs = 5_000;
+const requestTimeoutMs = 15_000;
+const serveHubPath = fileURLToPath(new URL('./serve-hub.mjs', import.meta.url));
+
+const exitOk = 0;
+const exitFailure = 1;
+const exitUsage = 2;
+
+const say = (line) => process.stdout.write(`${line}\n`);
+const note = (line) => process.stderr.write(`${line}\n`);
+
+class UsageError extends Error {}
+
+const positiveInt = (name, text, fallback) => {
+  if (text === undefined) {
+    return fallback;
+  }
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new UsageError(`--${name} must be a positive whole number, not ${JSON.stringify(text)}`);
+  }
+  return value;
+};
+
+const parseOptions = (argv) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        duration: { type: 'string' },
+        connections: { type: 'string' },
+        pglite: { type: 'boolean', default: false },
+        profile: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
+  const { values } = parsed;
+  return {
+    help: values.help,
+    pglite: values.pglite,
+    profileDir: values.profile,
+    duration: positiveInt('duration', values.duration, 10),
+    connections: positiveInt('connections', values.connections, 20),
+  };
+};
+
+// ---- database -------------------------------------------------------------------------------
+
+const withAdminClient = async (work) => {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+};
+
+/** Where the server keeps its data, and how to remove it afterwards. */
+const prepareDatabase = async (options) => {
+  if (options.pglite) {
+    return { url: undefined, label: 'PGlite in memory (in the server process)', drop: async () => {} };
+  }
+  if (process.env.DATABASE_URL) {
+    return { url: process.env.DATABASE_URL, label: 'PostgreSQL via DATABASE_URL', drop: async () => {} };
+  }
+  // Hex only, so the name needs no quoting; random, so parallel runs cannot collide.
+  const name = `tradehub_bench_${randomBytes(6).toString('hex')}`;
+  await withAdminClient((client) => client.query(`create database ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.href,
+    label: `PostgreSQL, fresh database ${name}`,
+    // FORCE ends connections a killed server may have left behind.
+    drop: () => withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`)),
+  };
+};
+
+// ---- server process -------------------------------------------------------------------------
+
+const serverEnv = (databaseUrl) => {
+  const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  delete env.DATABASE_URL;
+  delete env.NODE_OPTIONS;
+  return databaseUrl === undefined ? env : { ...env, DATABASE_URL: databaseUrl };
+};
+
+/**
+ * The server's stdout as a sequence of JSON answers: the handshake first, then one per `stats`
+ * request. `next()` rejects when the server exits or stays silent.
+ */
+const answersOf = (child) => {
+  const waiting = [];
+  let exited;
+  const fail = (error) => {
+    for (const waiter of waiting.splice(0)) {
+      waiter.reject(error);
+    }
+  };
+  child.once('exit', (code, signal) => {
+    exited = new Error(`the server exited (code ${code}, signal ${signal})`);
+    fail(exited);
+  });
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const waiter = waiting.shift();
+    if (waiter === undefined) {
+      note(`server: ${line}`);
+      return;
+    }
+    try {
+      waiter.resolve(JSON.parse(line));
+    } catch {
+      waiter.reject(new Error(`the server printed ${JSON.stringify(line)} where JSON was expected`));
+    }
+  });
+  return {
+    next: (timeoutMs) =>
+      new Promise((resolve, reject) => {
+        if (exited !== undefined) {
+          reject(exited);
+          return;
+        }
+        const timer = setTimeout(
+          () => reject(new Error(`the server did not answer within ${timeoutMs / 1000} s`)),
+          timeoutMs,
+        );
+        const settle = (fn) => (value) => {
+          clearTimeout(timer);
+          fn(value);
+        };
+        waiting.push({ resolve: settle(resolve), reject: settle(reject) });
+      }),
+  };
+};
+
+const startServer = async (databaseUrl, profileDir) => {
+  const nodeArgs = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+  const child = spawn(process.execPath, [...nodeArgs, serveHubPath], {
+    env: serverEnv(databaseUrl),
+    // stdin is the server's lifeline: it stops when this process goes away.
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const answers = answersOf(child);
+  try {
+    const ready = await answers.next(readyTimeoutMs);
+    const stats = () => {
+      const answer = answers.next(requestTimeoutMs);
+      child.stdin.write('stats\n');
+      return answer;
+    };
+    return { child, stats, ...ready };
+  } catch (error) {
+    await stopServer(child);
+    throw error;
+  }
+};
+
+const stopServer = async (child) => {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return;
+  }
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  child.stdin.end();
+  const timer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
+  await exited;
+  clearTimeout(timer);
+};
+
+// ---- the party the reads are made as ---------------------------------------------------------
+
+const post = async (base, path, body, headers = {}) => {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(requestTimeoutMs),
+  });
+  if (response.status !== 201) {
+    throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
+  }
+  return response;
+};
+
+const sessionCookieOf = (response) => {
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('th_session='));
+  if (cookie === undefined) {
+    throw new Error('POST /api/auth/register set no th_session cookie');
+  }
+  return cookie.split(';')[0];
+};
+
+/** Registers a person over HTTP, creates their organisation and a read-only API key for it. */
+const registerParty = async (base) => {
+  const tag = randomBytes(4).toString('hex');
+  const registered = await post(base, '/api/auth/register', {
+    email: `bench-${tag}@bench.example`,
+    displayName: 'Bench Person',
+    password: randomBytes(18).toString('base64url'),
+  });
+  const cookie = sessionCookieOf(registered);
+  const organisation = await post(
+    base,
+    '/api/orgs',
+    { nameZh: '基准测试有限公司', nameEn: 'Bench Ltd', kind: 'exporter', country: 'CN' },
+    { cookie },
+  ).then((r) => r.json());
+  const key = await post(
+    base,
+    `/api/orgs/${organisation.id}/api-keys`,
+    { name: 'bench', scopes: ['read'] },
+    { cookie },
+  ).then((r) => r.json());
+
+  return { organisationId: organisation.id, cookie, apiKey: key.secret };
+};
+
+// ---- load -----------------------------------------------------------------------------------
+
+const targetsFor = (party) => [
+  {
+    name: 'http.read.session',
+    path: `/api/orgs/${party.organisationId}`,
+    headers: { cookie: party.cookie },
+    hasGoal: true,
+  },
+  {
+    name: 'http.read.apikey',
+    path: `/api/orgs/${party.organisationId}`,
+    headers: { authorization: `Bearer ${party.apiKey}` },
+    hasGoal: true,
+  },
+  { name: 'http.healthz', path: '/healthz', headers: {}, hasGoal: false },
+];
+
+/** One request first, so a wrong credential fails in a second rather than after the whole run. */
+const checkTarget = async (base, target) => {
+  const response = await fetch(`${base}${target.path}`, {
+    headers: target.headers,
+    signal: AbortSignal.timeout(requestTimeoutMs),
+  });
+  if (response.status !== 200) {
+    throw new Error(
+      `${target.name}: GET ${target.path} answered ${response.status}: ${await response.text()}`,
+    );
+  }
+};
+
+const fire = (base, target, connections, seconds) =>
+  autocannon({
+    url: `${base}${target.path}`,
+    headers: target.headers,
+    connections,
+    duration: seconds,
+    timeout: requestTimeoutMs / 1000,
+  });
+
+const figuresOf = (result) => {
+  const non200 = Object.entries(result.statusCodeStats ?? {})
+    .filter(([status]) => status !== '200')
+    .reduce((sum, [, stats]) => sum + stats.count, 0);
+  return {
+    requestsPerSecond: result.requests.average,
+    total: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    non200,
+  };
+};
+
+const failedFigures = (figures) =>
+  figures.errors > 0 || figures.non2xx > 0 || figures.non200 > 0 || figures.total === 0;
+
+/** What the server spent per request it received between two `stats` answers. */
+const costOf = (before, after) => {
+  const requests = after.requests - before.requests;
+  return requests === 0
+    ? { cpuMsPerRequest: 0, queriesPerRequest: 0 }
+    : {
+        cpuMsPerRequest: (after.cpuUs - before.cpuUs) / 1000 / requests,
+        queriesPerRequest: (after.queries - before.queries) / requests,
+      };
+};
+
+const measure = async (server, target, options) => {
+  const base = `http://127.0.0.1:${server.port}`;
+  note(`${target.name}: ${warmupSeconds} s warm-up, then ${options.duration} s measured`);
+  const warmup = figuresOf(await fire(base, target, options.connections, warmupSeconds));
+  const before = await server.stats();
+  const result = await fire(base, target, options.connections, options.duration);
+  const after = await server.stats();
+  const figures = figuresOf(result);
+  return {
+    target,
+    figures,
+    cost: costOf(before, after),
+    warmupFailed: failedFigures(warmup) ? warmup : undefined,
+  };
+};
+
+// ---- report ---------------------------------------------------------------------------------
+
+const ms = (value) => `${value < 10 ? value.toFixed(1) : Math.round(value)}ms`;
+
+const verdict = (target, figures) => {
+  if (!target.hasGoal) {
+    return '(peer: no auth, no database)';
+  }
+  const met = figures.requestsPerSecond >= goal.requestsPerSecond && figures.p99 <= goal.p99Ms;
+  return `(goal >= ${goal.requestsPerSecond} req/s, p99 <= ${goal.p99Ms} ms: ${met ? 'met' : 'not met'})`;
+};
+
+const summaryLine = ({ target, figures, cost }) =>
+  [
+    target.name.padEnd(18),
+    `requests/s=${Math.round(figures.requestsPerSecond)}`,
+    `p50=${ms(figures.p50)}`,
+    `p99=${ms(figures.p99)}`,
+    `errors=${figures.errors}`,
+    `non2xx=${figures.non2xx}`,
+    ...(figures.non200 > figures.non2xx ? [`non200=${figures.non200}`] : []),
+    `server-cpu=${cost.cpuMsPerRequest.toFixed(2)}ms/req`,
+    `queries/req=${cost.queriesPerRequest.toFixed(1)}`,
+    verdict(target, figures),
+  ].join('  ');
+
+// Other work on the machine takes cores from the server, the database and the load generator
+// alike; the load average before the run says whether the figures can be trusted.
+const busyWarning = () => {
+  const [load] = os.loadavg();
+  const cores = os.availableParallelism();
+  return load > cores / 2
+    ? `warning: the machine is busy before the run (load average ${load.toFixed(1)} on ${cores} cores); the figures will be low`
+    : undefined;
+};
+
+const machineLine = (server, database, options, loadBefore) => {
+  const cpus = os.cpus();
+  const memoryGiB = (os.totalmem() / 1024 ** 3).toFixed(1);
+  const engine = server.engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
+  return [
+    'machine'.padEnd(18),
+    `cpu="${cpus[0]?.model ?? 'unknown'}"`,
+    `cores=${os.availableParallelism()}`,
+    `memory=${memoryGiB}GiB`,
+    `node=${process.version}`,
+    `load-before=${loadBefore.toFixed(2)}`,
+    `engine="${engine} ${server.engineVersion}" (${database.label})`,
+    `connections=${options.connections}`,
+    `duration=${options.duration}s`,
+  ].join('  ');
+};
+
+// ---- run ------------------------------------------------------------------------------------
+
+/** Runs every target against a started server; true when every response was a 200. */
+const benchmark = async (server, database, options) => {
+  const base = `http://127.0.0.1:${server.port}`;
+  const warning = busyWarning();
+  const [loadBefore] = os.loadavg();
+  const party = await registerParty(base);
+  const targets = targetsFor(party);
+  for (const target of targets) {
+    await checkTarget(base, target);
+  }
+  const runs = [];
+  for (const target of targets) {
+    runs.push(await measure(server, target, options));
+  }
+  say(machineLine(server, database, options, loadBefore));
+  if (warning !== undefined) {
+    say(warning);
+  }
+  for (const run of runs) {
+    say(summaryLine(run));
+  }
+  let clean = true;
+  for (const run of runs) {
+    if (run.warmupFailed !== undefined) {
+      note(`FAILED: ${run.target.name} warm-up: ${JSON.stringify(run.warmupFailed)}`);
+      clean = false;
+    }
+    if (failedFigures(run.figures)) {
+      note(`FAILED: ${run.target.name} had errors or non-200 responses: ${JSON.stringify(run.figures)}`);
+      clean = false;
+    }
+  }
+  return clean;
+};
+
+/** Kills the server and drops the database however the run ends, at most once. */
+const createCleanup = () => {
+  const steps = [];
+  let done;
+  return {
+    add: (step) => steps.unshift(step),
+    run: () => {
+      done ??= (async () => {
+        for (const step of steps) {
+          await step().catch((error) => note(`cleanup: ${error.message}`));
+        }
+      })();
+      return done;
+    },
+  };
+};
+
+// The whole run is bounded: start-up, three targets with their warm-ups, and clean-up.
+const budgetMs = (options) => readyTimeoutMs + 3 * (options.duration + warmupSeconds + 30) * 1000 + 60_000;
+
+const runWithin = async (options, work, cleanup) => {
+  const watchdog = setTimeout(() => {
+    note(`FAILED: the benchmark overran its ${Math.round(budgetMs(options) / 1000)} s budget`);
+    void cleanup.run().finally(() => process.exit(exitFailure));
+  }, budgetMs(options));
+  const interrupt = () => {
+    note('interrupted: stopping the server and dropping the database');
+    void cleanup.run().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    return await work();
+  } finally {
+    clearTimeout(watchdog);
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    await cleanup.run();
+  }
+};
+
+export const run = async (argv) => {
+  let options;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) {
+      throw error;
+    }
+    note(`error: ${error.message}\n\n${usage}`);
+    return exitUsage;
+  }
+  if (options.help) {
+    say(usage);
+    return exitOk;
+  }
+  const cleanup = createCleanup();
+  try {
+    const clean = await runWithin(
+      options,
+      async () => {
+        const database = await prepareDatabase(options);
+        cleanup.add(database.drop);
+        const server = await startServer(database.url, options.profileDir);
+        cleanup.add(() => stopServer(server.child));
+        note(`server pid ${server.child.pid} on 127.0.0.1:${server.port}, ${database.label}`);
+        return benchmark(server, database, options);
+      },
+      cleanup,
+    );
+    return clean ? exitOk : exitFailure;
+  } catch (error) {
+    note(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    return exitFailure;
+  }
+};

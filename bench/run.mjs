@@ -1,0 +1,39 @@
+// `npm run bench -- <name> [options]`: runs one benchmark. Each lives in its own module, loaded
+// only when asked for, so listing them stays instant and one benchmark's imports cannot break
+// another's.
+
+/** Exit codes: 0 done, 1 the benchmark failed, 2 the command line was wrong. */
+const exitUsage = 2;
+
+const benchmarks = {
+  http: {
+    summary: 'authenticated read over HTTP (autocannon), with /healthz as the floor',
+    load: () => import('./http.mjs'),
+  },
+};
+
+const list = () =>
+  [
+    'usage: npm run bench -- <name> [options]   (npm run bench -- <name> --help for its options)',
+    '',
+    'benchmarks:',
+    ...Object.entries(benchmarks).map(([name, bench]) => `  ${name.padEnd(10)} ${bench.summary}`),
+  ].join('\n');
+
+const main = async (argv) => {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    process.stdout.write(`${list()}\n`);
+    return 0;
+  }
+  const bench = Object.hasOwn(benchmarks, name) ? benchmarks[name] : undefined;
+  if (bench === undefined) {
+    process.stderr.write(`error: unknown benchmark ${JSON.stringify(name)}\n\n${list()}\n`);
+    return exitUsage;
+  }
+  const { run } = await bench.load();
+  return run(rest);
+};
+
+// Exit explicitly: a benchmark is done when it says so, whatever handles a library left open.
+process.exit(await main(process.argv.slice(2)));

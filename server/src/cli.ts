@@ -1,0 +1,261 @@
+import { Command, CommanderError, Option } from 'commander';
+import { buildHub, type Hub } from './app.ts';
+import { migrationSources } from './migration-sources.ts';
+import { organisationKinds, ZCreateOrganisation } from './modules/identity/index.ts';
+import { importUnlocode } from './platform/codes/index.ts';
+import { type Config, ConfigError, loadConfig } from './platform/config/index.ts';
+import { type Database, loadMigrations, migrate, openDatabase } from './platform/db/index.ts';
+import { createLogger } from './platform/logging/index.ts';
+import { demoPassword } from './seed/demo-organisations.ts';
+import { resetDatabase } from './seed/reset-database.ts';
+import { demoLogins, seedDemoData, systemWriteContext } from './seed/seed-demo-data.ts';
+
+/** Exit codes: 0 done, 1 the work failed, 2 the command line was wrong. */
+const exitUsage = 2;
+const exitFailure = 1;
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const progressBar = (label: string, done: number, total: number) => {
+  const width = 24;
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
+  if (process.stdout.isTTY) {
+    process.stdout.write(`\r${line}${done === total ? '\n' : ''}`);
+  } else if (done === total) {
+    say(line);
+  }
+};
+
+const openMigrated = async (config: Config): Promise<Database> => {
+  const db = await openDatabase({
+    ...(config.databaseUrl === undefined ? { dataDir: config.dataDir } : { databaseUrl: config.databaseUrl }),
+  });
+  const migrations = await loadMigrations(migrationSources);
+  let done = 0;
+  await migrate(db, migrations, {
+    onApplied: () => {
+      done += 1;
+    },
+  });
+  if (done > 0) {
+    say(`Applied ${done} migration${done === 1 ? '' : 's'}.`);
+  }
+  return db;
+};
+
+const withHub = async <T>(config: Config, work: (hub: Hub) => Promise<T>): Promise<T> => {
+  const db = await openMigrated(config);
+  const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
+  const hub = await buildHub({ config, db, logger });
+  try {
+    return await work(hub);
+  } finally {
+    await hub.close();
+    await db.close();
+  }
+};
+
+const printDemoLogins = (logins: { email: string; organisation: string }[], password: string) => {
+  say(`Demo logins (password for all: ${password}):`);
+  for (const login of logins) {
+    say(`  ${login.email.padEnd(44)} ${login.organisation}`);
+  }
+};
+
+const start = async () => {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel });
+  const db = await openMigrated(config);
+  const hub = await buildHub({ config, db, logger });
+  if (await hub.identity.hasNoOrganisations()) {
+    const seeded = await seedDemoData(hub, (done, total) => progressBar('Loading demo data', done, total));
+    say(`Loaded ${seeded.created} demo organisations.`);
+  }
+  await hub.app.listen({ port: config.port, host: config.host });
+  hub.bus.start();
+  say('');
+  say(`tradehub is running at ${config.publicUrl}`);
+  say(`  API reference: ${config.publicUrl}/docs    health: ${config.publicUrl}/healthz`);
+  say(
+    `  database: ${config.databaseUrl === undefined ? `PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+  );
+  printDemoLogins(demoLogins(), demoPassword);
+  say('Press Ctrl+C to stop.');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    say(`\n${signal}: finishing requests in flight, then stopping.`);
+    await hub.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+};
+
+const program = new Command()
+  .name('tradehub')
+  .description('tradehub, the open digital-trade hub')
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command('start')
+  .description('Start the hub (PGlite in ./data unless DATABASE_URL is set); loads demo data on first start')
+  .action(start);
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations')
+  .action(async () => {
+    const db = await openMigrated(loadConfig());
+    await db.close();
+    say('Migrations are current.');
+  });
+
+program
+  .command('seed')
+  .description('Load the demo organisations and users')
+  .option('--reset', 'wipe ALL tradehub data in the database first, then reload the demo')
+  .action(async (options: { reset?: boolean }) => {
+    const config = loadConfig();
+    if (options.reset === true) {
+      await resetDatabase(config);
+      say('Database wiped.');
+    }
+    await withHub(config, async (hub) => {
+      const seeded = await seedDemoData(hub, (done, total) => progressBar('Loading demo data', done, total));
+      say(
+        `Created ${seeded.created} demo organisations (${seeded.logins.length - seeded.created} were there).`,
+      );
+      printDemoLogins(seeded.logins, seeded.password);
+    });
+  });
+
+const user = program.command('user').description('Manage people');
+user
+  .command('create')
+  .description('Create a person who can sign in')
+  .requiredOption('--email <email>', 'e-mail address (the login)')
+  .requiredOption('--name <name>', 'display name')
+  .addOption(
+    new Option('--password <password>', 'password, at least 10 characters (or TRADEHUB_PASSWORD)').env(
+      'TRADEHUB_PASSWORD',
+    ),
+  )
+  .option('--locale <locale>', 'zh-CN or en')
+  .action(async (options: { email: string; name: string; password?: string; locale?: string }) => {
+    if (options.password === undefined) {
+      throw new CommanderError(
+        exitUsage,
+        'tradehub.usage',
+        'error: --password or TRADEHUB_PASSWORD is required',
+      );
+    }
+    if (options.locale !== undefined && options.locale !== 'zh-CN' && options.locale !== 'en') {
+      throw new CommanderError(exitUsage, 'tradehub.usage', 'error: --locale must be zh-CN or en');
+    }
+    const password = options.password;
+    const locale = options.locale as 'zh-CN' | 'en' | undefined;
+    await withHub(loadConfig(), async (hub) => {
+      const created = await hub.identity.createUser({
+        email: options.email,
+        displayName: options.name,
+        password,
+        locale: locale ?? null,
+      });
+      say(`Created user ${created.id} <${created.email}>.`);
+    });
+  });
+
+const org = program.command('org').description('Manage organisations');
+org
+  .command('create')
+  .description('Register an organisation owned by an existing person')
+  .requiredOption('--owner <email>', "the owner's e-mail (create them with `user create` first)")
+  .requiredOption('--name-zh <name>', 'name in Chinese')
+  .requiredOption('--name-en <name>', 'name in English')
+  .addOption(
+    new Option('--kind <kind>', 'kind of party').choices([...organisationKinds]).makeOptionMandatory(),
+  )
+  .requiredOption('--country <code>', 'ISO 3166-1 alpha-2 country')
+  .option('--uscc <code>', 'Unified Social Credit Code (18 characters)')
+  .option('--lei <code>', 'Legal Entity Identifier (20 characters)')
+  .option('--customs-code <code>', 'customs registration code (10 characters)')
+  .option('--eori <code>', 'EORI number')
+  .action(async (options: Record<string, string | undefined>) => {
+    const parsed = ZCreateOrganisation.safeParse({
+      nameZh: options.nameZh,
+      nameEn: options.nameEn,
+      kind: options.kind,
+      country: options.country,
+      ...(options.uscc === undefined ? {} : { uscc: options.uscc }),
+      ...(options.lei === undefined ? {} : { lei: options.lei }),
+      ...(options.customsCode === undefined ? {} : { customsCode: options.customsCode }),
+      ...(options.eori === undefined ? {} : { eori: options.eori }),
+    });
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((issue) => `  --${issue.path.join('.')}: ${issue.message}`);
+      throw new CommanderError(
+        exitUsage,
+        'tradehub.usage',
+        `error: invalid organisation:\n${lines.join('\n')}`,
+      );
+    }
+    await withHub(loadConfig(), async (hub) => {
+      const owner = await hub.identity.findUserIdByEmail(options.owner ?? '');
+      if (owner === undefined) {
+        throw new CommanderError(exitUsage, 'tradehub.usage', `error: no user with e-mail ${options.owner}`);
+      }
+      const created = await hub.identity.createOrganisation(
+        systemWriteContext('identity.organisation.create', 'tradehub cli'),
+        parsed.data,
+        owner,
+      );
+      say(`Created organisation ${created.id} (${created.nameEn}).`);
+    });
+  });
+
+const codes = program.command('codes').description('Reference code lists');
+codes
+  .command('import-unlocode')
+  .description('Load official UNECE UN/LOCODE CSV parts (e.g. "2024-2 UNLOCODE CodeListPart1.csv")')
+  .argument('<files...>', 'UNECE CSV files')
+  .action(async (files: string[]) => {
+    const db = await openMigrated(loadConfig());
+    try {
+      const result = await importUnlocode(db, files, (p) =>
+        progressBar(`Importing ${p.file}`, p.done, p.total),
+      );
+      say(`Imported ${result.imported} UN/LOCODE entries; restart the hub to use them.`);
+    } finally {
+      await db.close();
+    }
+  });
+
+export const runCli = async (argv: readonly string[]) => {
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
+        return 0;
+      }
+      if (error.code === 'tradehub.usage') {
+        process.stderr.write(`${error.message}\n`);
+      }
+      return exitUsage;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return exitUsage;
+    }
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return exitFailure;
+  }
+  return 0;
+};

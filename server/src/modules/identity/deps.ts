@@ -1,0 +1,24 @@
+import type { Database } from '../../platform/db/index.ts';
+import type { LoginLimiter } from './domain/login-limiter.ts';
+
+export type PasswordHasher = {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+};
+
+export type UnlocodeCheck = (code: string) => 'verified' | 'unverified' | 'invalid';
+
+/** What the identity module needs from the composition root. */
+export type IdentityDeps = {
+  db: Database;
+  now: () => Date;
+  passwords: PasswordHasher;
+  loginLimiter: LoginLimiter;
+  checkUnlocode: UnlocodeCheck;
+  /** Base URL for links sent to people (invitations). */
+  publicUrl: string;
+  sessionTtlMs: number;
+  invitationTtlMs: number;
+  /** Wakes the outbox dispatcher once a transaction that published events has committed. */
+  afterCommit: () => void;
+};

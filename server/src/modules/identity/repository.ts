@@ -1,0 +1,144 @@
+import type { Generated, Selectable } from 'kysely';
+import type { Executor } from '../../platform/access/index.ts';
+import type { OrganisationKind } from './domain/organisation-kinds.ts';
+
+type OrganisationsTable = {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  kind: OrganisationKind;
+  country: string;
+  uscc: string | null;
+  customs_code: string | null;
+  eori: string | null;
+  lei: string | null;
+  website: string | null;
+  address_street: string | null;
+  address_city: string | null;
+  address_postcode: string | null;
+  address_unlocode: string | null;
+  unlocode_status: 'verified' | 'unverified' | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  created_by: string | null;
+};
+type UsersTable = {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  locale: 'zh-CN' | 'en' | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  disabled_at: Date | null;
+};
+type SessionsTable = {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  last_seen_at: Generated<Date>;
+  revoked_at: Date | null;
+};
+type InvitationsTable = {
+  id: string;
+  organisation_id: string;
+  email: string;
+  role: string;
+  token_hash: string;
+  created_by: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  accepted_at: Date | null;
+  accepted_by: string | null;
+  revoked_at: Date | null;
+};
+type ApiKeysTable = {
+  id: string;
+  organisation_id: string;
+  name: string;
+  scopes: string[];
+  secret_hash: string;
+  created_by: string;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+};
+
+export type IdentityTables = {
+  'identity.organisations': OrganisationsTable;
+  'identity.users': UsersTable;
+  'identity.sessions': SessionsTable;
+  'identity.invitations': InvitationsTable;
+  'identity.api_keys': ApiKeysTable;
+};
+
+export type OrganisationRow = Selectable<OrganisationsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type InvitationRow = Selectable<InvitationsTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+
+/** The identity tables on any executor; the only place this module names its SQL tables. */
+export const identityTables = (ex: Executor) => ex.withTables<IdentityTables>();
+
+export const findOrganisation = (ex: Executor, id: string) =>
+  identityTables(ex).selectFrom('identity.organisations').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findOrganisations = (ex: Executor, ids: readonly string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : identityTables(ex)
+        .selectFrom('identity.organisations')
+        .selectAll()
+        .where('id', 'in', ids)
+        .orderBy('name_en')
+        .execute();
+
+export const findUserByEmail = (ex: Executor, email: string) =>
+  identityTables(ex)
+    .selectFrom('identity.users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
+
+export const findUser = (ex: Executor, id: string) =>
+  identityTables(ex).selectFrom('identity.users').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findUsers = (ex: Executor, ids: readonly string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : identityTables(ex).selectFrom('identity.users').selectAll().where('id', 'in', ids).execute();
+
+/** The live session of a token hash, with its user, in one round trip (every request does it). */
+export const findSessionWithUser = (ex: Executor, tokenHash: string, now: Date) =>
+  identityTables(ex)
+    .selectFrom('identity.sessions as s')
+    .innerJoin('identity.users as u', 'u.id', 's.user_id')
+    .select([
+      's.id as sessionId',
+      's.last_seen_at as lastSeenAt',
+      'u.id as userId',
+      'u.email',
+      'u.display_name',
+    ])
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', now)
+    .where('u.disabled_at', 'is', null)
+    .executeTakeFirst();
+
+export const findLiveApiKey = (ex: Executor, id: string) =>
+  identityTables(ex)
+    .selectFrom('identity.api_keys')
+    .selectAll()
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+
+export const findInvitationByTokenHash = (ex: Executor, tokenHash: string) =>
+  identityTables(ex)
+    .selectFrom('identity.invitations')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();

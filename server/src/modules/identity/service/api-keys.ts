@@ -1,0 +1,93 @@
+import { AppError, newId } from '@tradehub/kernel';
+import type { ApiKeyScope } from '../../../platform/access/index.ts';
+import { publishEvent } from '../../../platform/events/index.ts';
+import type { IdentityDeps } from '../deps.ts';
+import { identityEvents } from '../events.ts';
+import { identityTables } from '../repository.ts';
+import type { WriteContext } from './context.ts';
+import { presentApiKey } from './presenters.ts';
+import { apiKeyDisplayPrefix, formatApiKey, hashSecretToken, newSecretToken } from './secrets.ts';
+
+/** Creates an API key for a machine client. The secret is returned once and stored only hashed. */
+export const createApiKey = async (
+  deps: IdentityDeps,
+  ctx: WriteContext,
+  organisationId: string,
+  input: { name: string; scopes: ApiKeyScope[] },
+) => {
+  const id = newId('key');
+  const secret = newSecretToken();
+  const scopes = [...new Set(input.scopes)].sort();
+  const row = await deps.db.transaction(async (trx) => {
+    const created = await identityTables(trx)
+      .insertInto('identity.api_keys')
+      .values({
+        id,
+        organisation_id: organisationId,
+        name: input.name,
+        scopes,
+        secret_hash: hashSecretToken(secret),
+        created_by: ctx.actor?.kind === 'user' ? ctx.actor.userId : 'system',
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await publishEvent(trx, {
+      topic: identityEvents.apiKeyCreated,
+      organisationId,
+      payload: { organisationId, apiKeyId: id, scopes },
+    });
+    await ctx.audit(trx, {
+      organisationId,
+      object: { type: 'api_key', id },
+      detail: { name: input.name, scopes },
+    });
+
+    return created;
+  });
+  deps.afterCommit();
+
+  return { apiKey: presentApiKey(row, apiKeyDisplayPrefix(id)), secret: formatApiKey(id, secret) };
+};
+
+/** An organisation's API keys, without their secrets. */
+export const listApiKeys = async (deps: IdentityDeps, organisationId: string) => {
+  const rows = await identityTables(deps.db.kysely)
+    .selectFrom('identity.api_keys')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('created_at', 'desc')
+    .limit(500)
+    .execute();
+
+  return { items: rows.map((row) => presentApiKey(row, apiKeyDisplayPrefix(row.id))) };
+};
+
+/** Revokes an API key at once; requests with it get 401 from then on. */
+export const revokeApiKey = async (
+  deps: IdentityDeps,
+  ctx: WriteContext,
+  organisationId: string,
+  keyId: string,
+) => {
+  await deps.db.transaction(async (trx) => {
+    const result = await identityTables(trx)
+      .updateTable('identity.api_keys')
+      .set({ revoked_at: deps.now() })
+      .where('id', '=', keyId)
+      .where('organisation_id', '=', organisationId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) {
+      throw new AppError('http.not_found', `No active API key ${keyId}.`);
+    }
+    await publishEvent(trx, {
+      topic: identityEvents.apiKeyRevoked,
+      organisationId,
+      payload: { organisationId, apiKeyId: keyId },
+    });
+    await ctx.audit(trx, { organisationId, object: { type: 'api_key', id: keyId } });
+  });
+  deps.afterCommit();
+};

@@ -1,0 +1,56 @@
+import { AppError } from '@tradehub/kernel';
+import { appendAudit } from '../../../platform/audit/index.ts';
+import type { IdentityDeps } from '../deps.ts';
+import { findUserByEmail } from '../repository.ts';
+import { openSession } from './open-session.ts';
+
+export type LoginInput = { email: string; password: string; address: string; requestId: string };
+
+// Verifying against a fixed hash when the account does not exist keeps the answer time the same,
+// so the response time does not tell which e-mail addresses have accounts.
+let decoyHash: Promise<string> | undefined;
+
+/**
+ * Checks a password and opens a session. Unknown account and wrong password give the same
+ * error; more than the allowed failures per minute per address or per account give 429.
+ */
+export const login = async (deps: IdentityDeps, input: LoginInput) => {
+  const email = input.email.trim().toLowerCase();
+  const limiterKeys = [`address:${input.address}`, `account:${email}`];
+  if (deps.loginLimiter.isBlocked(limiterKeys)) {
+    throw new AppError('identity.login_rate_limited', 'Too many failed logins; wait a minute.');
+  }
+  const user = await findUserByEmail(deps.db.kysely, email);
+  decoyHash ??= deps.passwords.hash('decoy password that matches no account');
+  const hash = user?.password_hash ?? (await decoyHash);
+  const valid = await deps.passwords.verify(hash, input.password);
+  if (user === undefined || user.password_hash === null || user.disabled_at !== null || !valid) {
+    deps.loginLimiter.recordFailure(limiterKeys);
+    await appendAudit(deps.db.kysely, {
+      organisationId: null,
+      actor: { type: 'anonymous', id: user?.id ?? null, label: input.address },
+      action: 'identity.session.login',
+      object: null,
+      requestId: input.requestId,
+      outcome: 'denied',
+      statusCode: 401,
+    });
+    throw new AppError('identity.invalid_credentials', 'The e-mail or password is wrong.');
+  }
+  deps.loginLimiter.reset(`account:${email}`);
+  const session = await deps.db.transaction(async (trx) => {
+    const opened = await openSession(deps, trx, user.id);
+    await appendAudit(trx, {
+      organisationId: null,
+      actor: { type: 'user', id: user.id, label: `${user.display_name} <${user.email}>` },
+      action: 'identity.session.login',
+      object: { type: 'session', id: opened.sessionId },
+      requestId: input.requestId,
+      outcome: 'success',
+      statusCode: 200,
+    });
+    return opened;
+  });
+
+  return { token: session.token, userId: user.id, expiresAt: session.expiresAt };
+};

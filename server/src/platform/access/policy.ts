@@ -1,0 +1,61 @@
+import type { Actor, Role } from './actor.ts';
+
+const roleRank: Record<Role, number> = { viewer: 1, member: 2, admin: 3, owner: 4 };
+
+export const isRoleAtLeast = (role: Role, minimum: Role): boolean => roleRank[role] >= roleRank[minimum];
+
+type ActionPolicy = { minRole: Role; usersOnly?: boolean };
+
+/**
+ * Every action a route may ask about, with the least role that allows it. Adding an action here
+ * is the only way to make it allowable, so a new route cannot forget to decide.
+ */
+export const actionPolicies = {
+  'organisation.read': { minRole: 'viewer' },
+  'organisation.update': { minRole: 'admin' },
+  'member.read': { minRole: 'viewer' },
+  'member.manage': { minRole: 'admin', usersOnly: true },
+  'invitation.read': { minRole: 'admin' },
+  'invitation.manage': { minRole: 'admin', usersOnly: true },
+  'api_key.read': { minRole: 'admin' },
+  'api_key.manage': { minRole: 'admin', usersOnly: true },
+  'audit.read': { minRole: 'admin' },
+} as const satisfies Record<string, ActionPolicy>;
+
+export type Action = keyof typeof actionPolicies;
+
+/** An object as the decision point sees it: its kind, id and owning organisation. */
+export type AccessObject = { type: string; id: string; organisationId: string };
+
+/**
+ * `hidden` means the caller has no relation to the owner at all: the route must answer 404 so
+ * that the object's existence does not leak. `forbidden` means the caller can see the owner but
+ * lacks the role: 403.
+ */
+export type Decision = 'allow' | 'hidden' | 'forbidden';
+
+export type SharedGrantsInput = ReadonlySet<string>;
+
+/**
+ * The single decision point. `sharedWith` holds the relations other organisations granted to the
+ * caller's organisations on this very object (read-only sharing), loaded by the caller's query.
+ */
+export const can = (
+  actor: Actor,
+  action: Action,
+  object: AccessObject,
+  sharedWith: SharedGrantsInput = new Set(),
+): Decision => {
+  const policy: ActionPolicy = actionPolicies[action];
+  const role = actor.roles.get(object.organisationId);
+  if (role === undefined) {
+    const isReadAction = action.endsWith('.read');
+
+    return isReadAction && sharedWith.has('viewer') ? 'allow' : 'hidden';
+  }
+  if (policy.usersOnly === true && actor.kind !== 'user') {
+    return 'forbidden';
+  }
+
+  return isRoleAtLeast(role, policy.minRole) ? 'allow' : 'forbidden';
+};

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const ZEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  TRADEHUB_DATA_DIR: z.string().min(1).default('./data'),
+  TRADEHUB_PUBLIC_URL: z.string().url().optional(),
+  TRADEHUB_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters (32 bytes)')
+    .optional(),
+  TRADEHUB_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  TRADEHUB_WEB_DIST: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRADEHUB_WRITE_RATE_MAX: z.coerce.number().int().positive().default(600),
+  TRADEHUB_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  publicUrl: string;
+  /** 32-byte key for cookie signing and personal-data encryption; never logged. */
+  secretKey: Uint8Array;
+  cookieSecure: boolean;
+  webDistDir: string | undefined;
+  logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
+  /** Writes per minute allowed per caller (user, API key or address). */
+  writeRateMax: number;
+  bodyLimitBytes: number;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads configuration from the environment. Invalid values stop start-up with a message naming
+ * the variable, because a half-configured hub is worse than one that does not start.
+ */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.TRADEHUB_DATA_DIR);
+  const publicUrl = e.TRADEHUB_PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    publicUrl: publicUrl.replace(/\/$/, ''),
+    secretKey: e.TRADEHUB_SECRET_KEY
+      ? Uint8Array.from(Buffer.from(e.TRADEHUB_SECRET_KEY, 'hex'))
+      : loadOrCreateLocalSecret(dataDir),
+    cookieSecure: e.TRADEHUB_COOKIE_SECURE === 'true' || publicUrl.startsWith('https://'),
+    webDistDir: e.TRADEHUB_WEB_DIST,
+    logLevel: e.LOG_LEVEL,
+    writeRateMax: e.TRADEHUB_WRITE_RATE_MAX,
+    bodyLimitBytes: e.TRADEHUB_BODY_LIMIT_BYTES,
+  };
+};
+
+// A trial install has no secret configured; one generated into the data directory keeps sessions
+// and encrypted fields valid across restarts without asking a newcomer to invent a key.
+const loadOrCreateLocalSecret = (dataDir: string): Uint8Array => {
+  const file = resolve(dataDir, 'secret.key');
+  if (existsSync(file)) {
+    return Uint8Array.from(Buffer.from(readFileSync(file, 'utf8').trim(), 'hex'));
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('hex'), { mode: 0o600 });
+
+  return Uint8Array.from(key);
+};

@@ -1,0 +1,20 @@
+import { sql } from 'kysely';
+import type { Config } from '../platform/config/index.ts';
+import { openDatabase } from '../platform/db/index.ts';
+
+// Every schema tradehub's migrations create; dropping them returns the database to empty.
+const tradehubSchemas = ['identity', 'audit', 'access', 'events', 'codes', 'platform'];
+
+/** Drops all tradehub data so the next start migrates and seeds anew. */
+export const resetDatabase = async (config: Config) => {
+  const db = await openDatabase(
+    config.databaseUrl === undefined ? { dataDir: config.dataDir } : { databaseUrl: config.databaseUrl },
+  );
+  try {
+    for (const schema of tradehubSchemas) {
+      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db.kysely);
+    }
+  } finally {
+    await db.close();
+  }
+};

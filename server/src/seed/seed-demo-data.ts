@@ -1,0 +1,54 @@
+import type { Hub } from '../app.ts';
+import { ZCreateOrganisation } from '../modules/identity/index.ts';
+import type { Executor } from '../platform/access/index.ts';
+import { appendAudit } from '../platform/audit/index.ts';
+import { demoOrganisations, demoPassword } from './demo-organisations.ts';
+
+export type DemoLogin = { email: string; organisation: string; kind: string };
+
+/** A write context for changes made by the hub itself, recorded as the system actor. */
+export const systemWriteContext = (action: string, label: string) => ({
+  actor: null,
+  audit: (
+    ex: Executor,
+    change: { organisationId: string | null; object: { type: string; id: string } | null },
+  ) =>
+    appendAudit(ex, {
+      organisationId: change.organisationId,
+      actor: { type: 'system', id: null, label },
+      action,
+      object: change.object,
+      requestId: `req_${label.replaceAll(/\W+/g, '_')}`,
+      outcome: 'success',
+      statusCode: 200,
+    }).then(() => undefined),
+});
+
+export const demoLogins = (): DemoLogin[] =>
+  demoOrganisations.map((org) => ({ email: org.owner.email, organisation: org.nameEn, kind: org.kind }));
+
+/**
+ * Loads the demo organisations and their owners. Skips an organisation whose owner already
+ * exists, so running it twice changes nothing.
+ */
+export const seedDemoData = async (
+  hub: Hub,
+  onProgress: (done: number, total: number) => void = () => {},
+) => {
+  const total = demoOrganisations.length;
+  let created = 0;
+  for (const [index, org] of demoOrganisations.entries()) {
+    if (!(await hub.identity.userExists(org.owner.email))) {
+      const user = await hub.identity.createUser({ ...org.owner, password: demoPassword });
+      const { owner: _owner, ...profile } = org;
+      await hub.identity.createOrganisation(
+        systemWriteContext('identity.organisation.create', 'tradehub seed'),
+        ZCreateOrganisation.parse(profile),
+        user.id,
+      );
+      created += 1;
+    }
+    onProgress(index + 1, total);
+  }
+  return { created, logins: demoLogins(), password: demoPassword };
+};

@@ -1,0 +1,36 @@
+import { defineConfig } from 'vitest/config';
+
+// One runner for the whole repository: `npm test` runs every project. Server tests share one
+// migrated template database per run (see server/test/global-setup.ts), so they stay fast on
+// both PGlite and PostgreSQL.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'kernel',
+          include: ['packages/kernel/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'web',
+          include: ['web/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'server',
+          include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['server/test/global-setup.ts', 'server/test/log-audit-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          env: { TZ: 'UTC' },
+        },
+      },
+    ],
+  },
+});

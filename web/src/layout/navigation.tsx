@@ -1,0 +1,97 @@
+import { AuditOutlined, HomeOutlined, IdcardOutlined, KeyOutlined, TeamOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+export type NavItem = {
+  path: string;
+  /** i18n key of the menu label. */
+  labelKey: string;
+  /** i18n key of the one-line description on the overview's quick links. */
+  descriptionKey: string;
+  icon: ReactNode;
+  testId: string;
+  /** Only owners and admins can use the page (the server answers 403 to others). */
+  managersOnly?: boolean;
+};
+
+export type NavGroup = { key: string; labelKey: string; items: NavItem[] };
+
+type ModuleNav = { group: NavGroupKey; items: NavItem[] };
+
+// Menu groups in display order. Several server modules may contribute to one group (trade and
+// documents under one heading, say); a group without any enabled module is not shown.
+const GROUPS = [{ key: 'organisation', labelKey: 'nav.groups.organisation' }] as const;
+
+type NavGroupKey = (typeof GROUPS)[number]['key'];
+
+/**
+ * What each server module (an id from GET /api/meta) adds to the menu. Modules the web app has no
+ * pages for yet are skipped, so the server can enable a module before its pages ship.
+ */
+export const MODULE_NAV: Record<string, ModuleNav> = {
+  identity: {
+    group: 'organisation',
+    items: [
+      {
+        path: '/org/profile',
+        labelKey: 'nav.profile',
+        descriptionKey: 'overview.links.profile',
+        icon: <IdcardOutlined />,
+        testId: 'nav-profile',
+      },
+      {
+        path: '/org/members',
+        labelKey: 'nav.members',
+        descriptionKey: 'overview.links.members',
+        icon: <TeamOutlined />,
+        testId: 'nav-members',
+      },
+      {
+        path: '/org/api-keys',
+        labelKey: 'nav.apiKeys',
+        descriptionKey: 'overview.links.apiKeys',
+        icon: <KeyOutlined />,
+        testId: 'nav-api-keys',
+        managersOnly: true,
+      },
+      {
+        path: '/org/audit',
+        labelKey: 'nav.audit',
+        descriptionKey: 'overview.links.audit',
+        icon: <AuditOutlined />,
+        testId: 'nav-audit',
+        managersOnly: true,
+      },
+    ],
+  },
+};
+
+export const OVERVIEW_ITEM: NavItem = {
+  path: '/',
+  labelKey: 'nav.overview',
+  descriptionKey: 'overview.subtitle',
+  icon: <HomeOutlined />,
+  testId: 'nav-overview',
+};
+
+/** The menu groups for the enabled modules, keeping only pages the caller's role can use. */
+export const buildNavigation = (moduleIds: readonly string[], canManage: boolean): NavGroup[] =>
+  GROUPS.map((group) => ({
+    key: group.key,
+    labelKey: group.labelKey,
+    items: moduleIds
+      .map((id) => MODULE_NAV[id])
+      .filter((entry): entry is ModuleNav => entry !== undefined && entry.group === group.key)
+      .flatMap((entry) => entry.items)
+      .filter((item) => canManage || !item.managersOnly),
+  })).filter((group) => group.items.length > 0);
+
+/** The menu entry a path belongs to: the longest item path that prefixes it. */
+export const selectedNavPath = (pathname: string, groups: readonly NavGroup[]): string => {
+  let best = OVERVIEW_ITEM.path;
+  for (const item of groups.flatMap((group) => group.items)) {
+    if ((pathname === item.path || pathname.startsWith(`${item.path}/`)) && item.path.length > best.length) {
+      best = item.path;
+    }
+  }
+  return best;
+};

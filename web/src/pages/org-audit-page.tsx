@@ -1,0 +1,241 @@
+import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { App, Button, Card, Flex, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { collectAudit, useAuditTrail } from '../api/audit.ts';
+import { AUDIT_ACTIONS, type AuditEntry, type AuditOutcome } from '../api/types.ts';
+import { ErrorAlert } from '../components/error-alert.tsx';
+import { ForbiddenResult } from '../components/forbidden-result.tsx';
+import { PageHeader } from '../components/page-header.tsx';
+import { type Labels, useLabels } from '../i18n/labels.ts';
+import { useFormat } from '../i18n/use-format.ts';
+import { csvBlob, downloadBlob, type ExportColumn, exportFileName, xlsxBlob } from '../lib/table-export.ts';
+import { useActiveOrg } from '../session/current-org.tsx';
+
+const OUTCOME_COLOURS: Record<AuditOutcome, string> = {
+  success: 'success',
+  denied: 'warning',
+  failed: 'error',
+};
+
+// An export walks the whole filtered trail page by page; beyond this many rows it stops and says so.
+const EXPORT_MAX_ROWS = 10_000;
+
+type ExportFormat = 'csv' | 'xlsx';
+
+type TFn = ReturnType<typeof useTranslation>['t'];
+
+/** Columns of an export, headed in the UI language; times stay ISO 8601 UTC so they are exact. */
+const exportColumns = (t: TFn, labels: Labels): ExportColumn<AuditEntry>[] => [
+  { header: t('audit.columns.time'), value: (entry) => entry.at, width: 26 },
+  { header: t('audit.columns.actorType'), value: (entry) => labels.actorType(entry.actor.type), width: 12 },
+  { header: t('audit.columns.actor'), value: (entry) => entry.actor.label, width: 28 },
+  { header: t('audit.columns.actorId'), value: (entry) => entry.actor.id, width: 30 },
+  { header: t('audit.columns.action'), value: (entry) => labels.action(entry.action), width: 24 },
+  { header: t('audit.columns.actionCode'), value: (entry) => entry.action, width: 30 },
+  {
+    header: t('audit.columns.objectType'),
+    value: (entry) => (entry.objectType ? labels.objectType(entry.objectType) : null),
+    width: 14,
+  },
+  { header: t('audit.columns.objectId'), value: (entry) => entry.objectId, width: 30 },
+  { header: t('audit.columns.outcome'), value: (entry) => labels.outcome(entry.outcome), width: 10 },
+  { header: t('audit.columns.statusCode'), value: (entry) => entry.statusCode, width: 10 },
+  { header: t('audit.columns.requestId'), value: (entry) => entry.requestId, width: 30 },
+];
+
+export const OrgAuditPage = () => {
+  const { t } = useTranslation();
+  const { canManage } = useActiveOrg();
+  if (!canManage) {
+    return (
+      <div className="page">
+        <PageHeader title={t('audit.title')} />
+        <ForbiddenResult />
+      </div>
+    );
+  }
+  return <AuditTrail />;
+};
+
+const AuditTrail = () => {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const format = useFormat();
+  const { message } = App.useApp();
+  const { orgId } = useActiveOrg();
+  const [action, setAction] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<ExportFormat | null>(null);
+  const trail = useAuditTrail(orgId, action, true);
+  const entries = trail.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const runExport = async (kind: ExportFormat) => {
+    setExporting(kind);
+    const progressKey = 'audit-export';
+    try {
+      const { entries: rows, truncated } = await collectAudit(orgId, action, EXPORT_MAX_ROWS, (count) => {
+        void message.open({
+          key: progressKey,
+          type: 'loading',
+          content: t('audit.export.progress', { count: format.number(count) }),
+          duration: 0,
+        });
+      });
+      const columns = exportColumns(t, labels);
+      const blob =
+        kind === 'csv' ? csvBlob(columns, rows) : await xlsxBlob(columns, rows, t('audit.export.sheetName'));
+      downloadBlob(blob, exportFileName('tradehub-audit', kind));
+      void message.open({
+        key: progressKey,
+        type: truncated ? 'warning' : 'success',
+        content: truncated
+          ? t('audit.export.truncated', { count: format.number(rows.length) })
+          : t('audit.export.done', { count: format.number(rows.length) }),
+        duration: 4,
+      });
+    } catch (error) {
+      void message.open({
+        key: progressKey,
+        type: 'error',
+        content: labels.errorMessage(error),
+        duration: 6,
+      });
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  const columns: TableColumnsType<AuditEntry> = [
+    {
+      key: 'at',
+      title: t('audit.columns.time'),
+      render: (_, entry) => <span className="nowrap">{format.dateTime(entry.at)}</span>,
+    },
+    {
+      key: 'actor',
+      title: t('audit.columns.actor'),
+      render: (_, entry) => (
+        <Space size={4}>
+          <Tag>{labels.actorType(entry.actor.type)}</Tag>
+          <span>{entry.actor.label}</span>
+        </Space>
+      ),
+    },
+    {
+      key: 'action',
+      title: t('audit.columns.action'),
+      render: (_, entry) => (
+        <span title={entry.action} data-testid="audit-action">
+          {labels.action(entry.action)}
+        </span>
+      ),
+    },
+    {
+      key: 'object',
+      title: t('audit.columns.object'),
+      render: (_, entry) =>
+        entry.objectType ? (
+          <span>
+            {labels.objectType(entry.objectType)}
+            {entry.objectId ? (
+              <Typography.Text type="secondary" className="mono object-id">
+                {entry.objectId}
+              </Typography.Text>
+            ) : null}
+          </span>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      key: 'outcome',
+      title: t('audit.columns.outcome'),
+      render: (_, entry) => (
+        <Tag color={OUTCOME_COLOURS[entry.outcome]} title={String(entry.statusCode)}>
+          {labels.outcome(entry.outcome)}
+        </Tag>
+      ),
+    },
+    {
+      key: 'requestId',
+      title: t('audit.columns.requestId'),
+      render: (_, entry) => (
+        <Typography.Text className="mono" copyable={{ text: entry.requestId }}>
+          {entry.requestId}
+        </Typography.Text>
+      ),
+    },
+  ];
+
+  return (
+    <div className="page">
+      <PageHeader
+        title={t('audit.title')}
+        subtitle={t('audit.subtitle')}
+        extra={
+          <Space wrap>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exporting === 'csv'}
+              disabled={exporting !== null}
+              onClick={() => void runExport('csv')}
+              data-testid="audit-export-csv"
+            >
+              {t('audit.export.csv')}
+            </Button>
+            <Button
+              icon={<FileExcelOutlined />}
+              loading={exporting === 'xlsx'}
+              disabled={exporting !== null}
+              onClick={() => void runExport('xlsx')}
+              data-testid="audit-export-xlsx"
+            >
+              {t('audit.export.xlsx')}
+            </Button>
+          </Space>
+        }
+      />
+      <Card>
+        <Flex wrap gap={12} align="center" className="block-gap">
+          <Typography.Text>{t('audit.filterAction')}</Typography.Text>
+          <Select<string>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            className="audit-filter"
+            placeholder={t('audit.allActions')}
+            value={action}
+            onChange={(value) => setAction(value ?? null)}
+            options={AUDIT_ACTIONS.map((code) => ({ value: code, label: labels.action(code) }))}
+            data-testid="audit-filter-action"
+          />
+        </Flex>
+        {trail.isError ? <ErrorAlert error={trail.error} onRetry={() => void trail.refetch()} /> : null}
+        <Table<AuditEntry>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={entries}
+          loading={trail.isPending}
+          pagination={false}
+          scroll={{ x: true }}
+          data-testid="audit-table"
+        />
+        <Flex justify="center" className="load-more">
+          {trail.hasNextPage ? (
+            <Button
+              onClick={() => void trail.fetchNextPage()}
+              loading={trail.isFetchingNextPage}
+              data-testid="audit-load-more"
+            >
+              {t('common.loadMore')}
+            </Button>
+          ) : entries.length > 0 ? (
+            <Typography.Text type="secondary" data-testid="audit-end">
+              {t('audit.end', { count: entries.length })}
+            </Typography.Text>
+          ) : null}
+        </Flex>
+      </Card>
+    </div>
+  );
+};

@@ -1,0 +1,36 @@
+import { createBrowserRouter } from 'react-router-dom';
+import { WorkspaceLayout } from './layout/workspace-layout.tsx';
+import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
+import { LoginPage } from './pages/login-page.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+import { OrgApiKeysPage } from './pages/org-api-keys-page.tsx';
+import { OrgAuditPage } from './pages/org-audit-page.tsx';
+import { OrgMembersPage } from './pages/org-members-page.tsx';
+import { OrgProfilePage } from './pages/org-profile-page.tsx';
+import { OverviewPage } from './pages/overview-page.tsx';
+
+/** Pages reachable without a session; a 401 on them is an answer, not a reason to redirect. */
+export const PUBLIC_PATHS = ['/login', '/invitations/'] as const;
+
+export const isPublicPath = (pathname: string): boolean =>
+  PUBLIC_PATHS.some((prefix) => pathname === prefix || pathname.startsWith(prefix));
+
+export const createRouter = () =>
+  createBrowserRouter([
+    { path: '/login', element: <LoginPage /> },
+    { path: '/invitations/:token', element: <AcceptInvitationPage /> },
+    {
+      path: '/',
+      element: <WorkspaceLayout />,
+      children: [
+        { index: true, element: <OverviewPage /> },
+        { path: 'org/profile', element: <OrgProfilePage /> },
+        { path: 'org/members', element: <OrgMembersPage /> },
+        { path: 'org/api-keys', element: <OrgApiKeysPage /> },
+        { path: 'org/audit', element: <OrgAuditPage /> },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+
+export type AppRouter = ReturnType<typeof createRouter>;
