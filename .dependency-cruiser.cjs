@@ -1,6 +1,20 @@
 // Module boundaries of DESIGN.md §1, checked on every `npm run check`. TypeScript 7 has no JS API,
 // so the swc parser reads the sources (see docs/adr/0002-node-20-compatible-versions.md).
-const modulesInOrder = ['transparency-log', 'identity', 'documents', 'trade', 'customs', 'logistics', 'payments', 'finance', 'data-market', 'disputes', 'expo', 'stats', 'policy'];
+const modulesInOrder = [
+  'transparency-log',
+  'identity',
+  'documents',
+  'trade',
+  'customs',
+  'logistics',
+  'payments',
+  'finance',
+  'data-market',
+  'disputes',
+  'expo',
+  'stats',
+  'policy',
+];
 
 module.exports = {
   forbidden: [
@@ -10,7 +24,10 @@ module.exports = {
       severity: 'error',
       comment: 'Reach another module only through its index.ts.',
       from: { path: '^server/src/modules/([^/]+)/' },
-      to: { path: '^server/src/modules/[^/]+/', pathNot: ['^server/src/modules/$1/', '^server/src/modules/[^/]+/index\\.ts$'] },
+      to: {
+        path: '^server/src/modules/[^/]+/',
+        pathNot: ['^server/src/modules/$1/', '^server/src/modules/[^/]+/index\\.ts$'],
+      },
     },
     {
       name: 'outside-reaches-modules-by-index',
@@ -32,7 +49,11 @@ module.exports = {
       comment: 'domain/ holds rules only: no database, HTTP, events or node I/O.',
       from: { path: '^server/src/modules/[^/]+/domain/' },
       to: {
-        path: ['^server/src/platform/(db|http|events|audit)/', '^server/src/modules/[^/]+/(service|routes|repository)', 'node_modules/(fastify|pg|kysely|@electric-sql)/'],
+        path: [
+          '^server/src/platform/(db|http|events|audit)/',
+          '^server/src/modules/[^/]+/(service|routes|repository)',
+          'node_modules/(fastify|pg|kysely|@electric-sql)/',
+        ],
       },
     },
     {
@@ -68,6 +89,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: ['node_modules', 'dist', '\\.tmp', 'data/'] },
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs'], conditionNames: ['import', 'default'] },
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.tsx', '.js', '.mjs'],
+      conditionNames: ['import', 'default'],
+    },
   },
 };

@@ -28,7 +28,11 @@ const webBoundary = () => {
       const target = match[1] ?? match[2] ?? '';
       imports += 1;
       const isTest = file.endsWith('.test.ts');
-      if (/(^|\/)server\//.test(target) || target.startsWith('@tradehub/server') || (!isTest && target.startsWith('node:'))) {
+      if (
+        /(^|\/)server\//.test(target) ||
+        target.startsWith('@tradehub/server') ||
+        (!isTest && target.startsWith('node:'))
+      ) {
         bad.push(`${file} imports ${target}`);
       }
     }
@@ -49,7 +53,16 @@ if (web.files === 0 || web.imports === 0) {
 const folders = ['packages/kernel/src', 'server/src', 'server/test', 'web/src'];
 const result = spawnSync(
   'npx',
-  ['depcruise', '--config', '.dependency-cruiser.cjs', '--output-type', 'json', '--exclude', '\\.tsx$|node_modules|dist', ...folders],
+  [
+    'depcruise',
+    '--config',
+    '.dependency-cruiser.cjs',
+    '--output-type',
+    'json',
+    '--exclude',
+    '\\.tsx$|node_modules|dist',
+    ...folders,
+  ],
   { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
 );
 if (result.stdout.trim() === '') {
@@ -62,7 +75,9 @@ const ours = report.modules.filter((m) => !m.source.includes('node_modules')).le
 for (const v of violations) {
   console.error(`${v.rule.severity} ${v.rule.name}: ${v.from} -> ${v.to}`);
 }
-console.log(`dependency-cruiser: ${ours} project modules (${totalCruised} with dependencies) cruised, ${violations.length} violations`);
+console.log(
+  `dependency-cruiser: ${ours} project modules (${totalCruised} with dependencies) cruised, ${violations.length} violations`,
+);
 if (ours < 50) {
   console.error('dependency-cruiser examined too few modules: the parser is not reading the sources');
   process.exit(1);

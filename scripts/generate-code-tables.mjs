@@ -88,21 +88,18 @@ const normaliseName = (name) =>
 function currentCurrencies() {
   const byCode = new Map();
   for (const row of readTable('codes-all.csv')) {
-    if (row.WithdrawalDate !== '' || row.AlphabeticCode === '' || byCode.has(row.AlphabeticCode)) {
+    if (row.WithdrawalDate !== '' || row.AlphabeticCode === '') {
       continue;
     }
-    byCode.set(row.AlphabeticCode, {
+    const currency = byCode.get(row.AlphabeticCode) ?? {
       code: row.AlphabeticCode,
       numeric: padNumeric(row.NumericCode),
       minorUnit: row.MinorUnit === '-' ? null : Number(row.MinorUnit),
       name: row.Currency,
       entities: [],
-    });
-  }
-  for (const row of readTable('codes-all.csv')) {
-    if (row.WithdrawalDate === '' && byCode.has(row.AlphabeticCode)) {
-      byCode.get(row.AlphabeticCode).entities.push(normaliseName(row.Entity));
-    }
+    };
+    currency.entities.push(normaliseName(row.Entity));
+    byCode.set(currency.code, currency);
   }
   return [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
 }

@@ -8,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = join(root, 'web', 'dist', 'index.html');
-const sources = [join(root, 'web', 'src'), join(root, 'web', 'index.html'), join(root, 'web', 'vite.config.ts'), join(root, 'packages', 'kernel', 'src')];
+const sources = [
+  join(root, 'web', 'src'),
+  join(root, 'web', 'index.html'),
+  join(root, 'web', 'vite.config.ts'),
+  join(root, 'packages', 'kernel', 'src'),
+];
 
 const newestMtime = (path) => {
   if (!existsSync(path)) {
@@ -18,7 +23,10 @@ const newestMtime = (path) => {
   if (!stat.isDirectory()) {
     return stat.mtimeMs;
   }
-  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+  return readdirSync(path).reduce(
+    (newest, name) => Math.max(newest, newestMtime(join(path, name))),
+    stat.mtimeMs,
+  );
 };
 
 const bundleIsCurrent = () =>

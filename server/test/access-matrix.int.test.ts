@@ -6,7 +6,11 @@ import { createParty, createTestHub, type Party, rememberSecret } from './suppor
 // and not the schema. A new write route without a sample here fails the matrix on purpose.
 const sampleBodies: Record<string, unknown> = {
   'POST /api/auth/login': { email: 'nobody@party.example', password: 'wrong password' },
-  'POST /api/auth/register': { email: 'matrix-new@party.example', displayName: 'New', password: 'long enough pw' },
+  'POST /api/auth/register': {
+    email: 'matrix-new@party.example',
+    displayName: 'New',
+    password: 'long enough pw',
+  },
   'POST /api/auth/logout': undefined,
   'PATCH /api/me': { locale: 'en' },
   'POST /api/orgs': { nameZh: '矩阵公司', nameEn: 'Matrix Ltd', kind: 'importer', country: 'DE' },
@@ -96,7 +100,9 @@ describe('cross-organisation access matrix', () => {
     // The hub has at least the identity, codes, meta and health routes; an empty list would make
     // every other assertion here vacuous.
     expect(routes.length).toBeGreaterThan(20);
-    const undeclared = routes.filter((route) => route.config?.access === undefined).map((r) => `${r.method} ${r.url}`);
+    const undeclared = routes
+      .filter((route) => route.config?.access === undefined)
+      .map((r) => `${r.method} ${r.url}`);
     expect(undeclared).toEqual([]);
   });
 
@@ -154,7 +160,11 @@ describe('cross-organisation access matrix', () => {
       if (String(route.url).includes(':') || String(route.url).includes('*')) {
         continue;
       }
-      const res = await ctx.hub.app.inject({ method: 'GET', url: String(route.url), headers: { cookie: b.cookie } });
+      const res = await ctx.hub.app.inject({
+        method: 'GET',
+        url: String(route.url),
+        headers: { cookie: b.cookie },
+      });
       expect(res.statusCode, `${route.url}: ${res.body}`).toBeLessThan(500);
       expect(res.body).not.toContain(a.organisationId);
       expect(res.body).not.toContain(a.email);
@@ -177,7 +187,9 @@ describe('cross-organisation access matrix', () => {
       url: `/api/orgs/${b.organisationId}/invitations`,
       headers: { cookie: b.cookie },
     });
-    expect(invitations.json<{ items: { status: string }[] }>().items.map((i) => i.status)).toEqual(['pending']);
+    expect(invitations.json<{ items: { status: string }[] }>().items.map((i) => i.status)).toEqual([
+      'pending',
+    ]);
     const members = await ctx.hub.app.inject({
       method: 'GET',
       url: `/api/orgs/${b.organisationId}/members`,

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHub, type Hub } from '../src/app.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
 import { createLogger } from '../src/platform/logging/index.ts';
-import { createTestDatabase } from './support/test-db.ts';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.ts';
+import { createTestDatabase } from './support/test-db.ts';
 import { createParty } from './support/test-hub.ts';
 
 // Only PostgreSQL can go away under a running hub; PGlite lives inside the process.
@@ -24,7 +24,12 @@ describe.runIf(process.env.DATABASE_URL)('a database that goes away (needs Postg
     viaProxy.port = String(proxy.port);
     const db = await openDatabase({ databaseUrl: viaProxy.toString(), connectionTimeoutMs: 500 });
     hub = await buildHub({
-      config: { publicUrl: 'http://localhost:8080', bodyLimitBytes: 65536, writeRateMax: 1000, webDistDir: '/nonexistent' },
+      config: {
+        publicUrl: 'http://localhost:8080',
+        bodyLimitBytes: 65536,
+        writeRateMax: 1000,
+        webDistDir: '/nonexistent',
+      },
       db,
       logger: createLogger({ level: 'silent' }),
     });
@@ -40,7 +45,11 @@ describe.runIf(process.env.DATABASE_URL)('a database that goes away (needs Postg
   it('answers 503 from /readyz and from requests while it is down, and recovers without a restart', async () => {
     const party = await createParty(hub, 'Outage');
     const read = () =>
-      hub.app.inject({ method: 'GET', url: `/api/orgs/${party.organisationId}`, headers: { cookie: party.cookie } });
+      hub.app.inject({
+        method: 'GET',
+        url: `/api/orgs/${party.organisationId}`,
+        headers: { cookie: party.cookie },
+      });
     expect((await read()).statusCode).toBe(200);
 
     await proxy.stop();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { migrationSources } from '../src/migration-sources.ts';
@@ -21,11 +21,32 @@ const writeDump = async (db: Database, file: string): Promise<void> => {
   await writeFile(file, new Uint8Array(await tarball.arrayBuffer()));
 };
 
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as { code?: unknown }).code === 'EPERM';
+  }
+};
+
+// A run that was killed never reached its teardown; its 40 MB templates would pile up.
+const removeStaleTemplates = async (dir: string): Promise<void> => {
+  for (const name of await readdir(dir)) {
+    const pid = /^test-template-(?:empty-)?(\d+)\.tar$/.exec(name)?.[1];
+    if (pid !== undefined && !isAlive(Number(pid))) {
+      await rm(`${dir}${name}`, { force: true });
+    }
+  }
+};
+
 // Migrating takes seconds and copying a migrated database a fraction of one, so the run migrates
 // one template and every test file gets its own copy of it (see DESIGN.md, note on test databases).
 const preparePglite = async (): Promise<{ context: TestDatabaseContext; teardown: () => Promise<void> }> => {
   const dir = fileURLToPath(new URL('../../.tmp/', import.meta.url));
   await mkdir(dir, { recursive: true });
+  await removeStaleTemplates(dir);
   const emptyTemplateFile = `${dir}test-template-empty-${process.pid}.tar`;
   const templateFile = `${dir}test-template-${process.pid}.tar`;
   const migrations = await loadMigrations(migrationSources);

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParty, createTestHub, type Party, testPassword } from './support/test-hub.ts';
 
-type ProblemBody = { type: string; status: number; code: string; requestId: string; errors?: { field: string; code: string }[] };
+type ProblemBody = {
+  type: string;
+  status: number;
+  code: string;
+  detail: string;
+  requestId: string;
+  errors?: { field: string; code: string }[];
+};
 
 describe('bad input gets a clear problem+json answer', () => {
   let ctx: Awaited<ReturnType<typeof createTestHub>>;
@@ -12,7 +19,11 @@ describe('bad input gets a clear problem+json answer', () => {
   });
   afterAll(async () => ctx.close());
 
-  const expectProblem = (res: { statusCode: number; headers: Record<string, unknown>; json: <T>() => T }, status: number, code: string) => {
+  const expectProblem = (
+    res: { statusCode: number; headers: Record<string, unknown>; json: <T>() => T },
+    status: number,
+    code: string,
+  ) => {
     expect(res.statusCode).toBe(status);
     expect(String(res.headers['content-type'])).toContain('application/problem+json');
     const body = res.json<ProblemBody>();
@@ -32,7 +43,9 @@ describe('bad input gets a clear problem+json answer', () => {
       payload: { uscc: '91350100M000100Y44' },
     });
     const body = expectProblem(res, 400, 'http.validation_failed');
-    expect(body.errors).toEqual([expect.objectContaining({ field: 'uscc', code: 'kernel.invalid_check_digit' })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ field: 'uscc', code: 'kernel.invalid_check_digit' }),
+    ]);
   });
 
   it('names the field of an invalid LEI check digit (400) and saves nothing of the request', async () => {
@@ -43,8 +56,14 @@ describe('bad input gets a clear problem+json answer', () => {
       payload: { nameEn: 'Should not be saved', lei: '5493001KJTIIGC8Y1R13' },
     });
     const body = expectProblem(res, 400, 'http.validation_failed');
-    expect(body.errors).toEqual([expect.objectContaining({ field: 'lei', code: 'kernel.invalid_check_digit' })]);
-    const org = await ctx.hub.app.inject({ method: 'GET', url: `/api/orgs/${a.organisationId}`, headers: { cookie: a.cookie } });
+    expect(body.errors).toEqual([
+      expect.objectContaining({ field: 'lei', code: 'kernel.invalid_check_digit' }),
+    ]);
+    const org = await ctx.hub.app.inject({
+      method: 'GET',
+      url: `/api/orgs/${a.organisationId}`,
+      headers: { cookie: a.cookie },
+    });
     expect(org.json<{ nameEn: string }>().nameEn).toBe('Errors Ltd');
   });
 
@@ -87,7 +106,13 @@ describe('bad input gets a clear problem+json answer', () => {
       method: 'POST',
       url: '/api/orgs',
       headers: { cookie: a.cookie },
-      payload: { nameZh: '重复', nameEn: 'Duplicate', kind: 'exporter', country: 'CN', uscc: '91350100M000100Y43' },
+      payload: {
+        nameZh: '重复',
+        nameEn: 'Duplicate',
+        kind: 'exporter',
+        country: 'CN',
+        uscc: '91350100M000100Y43',
+      },
     });
     const body = expectProblem(res, 409, 'identity.identifier_taken');
     expect(body.errors?.[0]?.field).toBe('uscc');

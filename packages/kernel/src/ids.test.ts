@@ -131,6 +131,27 @@ describe('isId and parseId', () => {
     expect(error.details).toEqual({ prefix: 'org' });
   });
 
+  it('accepts exactly the strings of the id grammar', () => {
+    const near = fc
+      .tuple(
+        fc.constantFrom('org_', 'org-', 'usr_', ''),
+        fc.string({ unit: fc.constantFrom(...'0127AZILOUaz_'), maxLength: 27 }),
+      )
+      .map(([prefix, body]) => prefix + body);
+    fc.assert(
+      fc.property(fc.oneof(near, fc.string()), (value) => {
+        const expected = /^org_[0-7][0-9A-HJKMNP-TV-Z]{25}$/.test(value);
+        expect(isId('org', value)).toBe(expected);
+        if (expected) {
+          expect(parseId('org', value)).toBe(value);
+        } else {
+          thrownAppError(() => parseId('org', value), 'kernel.invalid_id');
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('refuses non-strings', () => {
     expect(isId('org', 42)).toBe(false);
     thrownAppError(() => parseId('org', null), 'kernel.invalid_id');

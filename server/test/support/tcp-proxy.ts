@@ -1,6 +1,11 @@
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 
-export type TcpProxy = { port: number; stop(): Promise<void>; start(): Promise<void>; close(): Promise<void> };
+export type TcpProxy = {
+  port: number;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+};
 
 /** A TCP relay in front of PostgreSQL that a test can take down and bring back. */
 export const startTcpProxy = async (targetPort: number, targetHost: string): Promise<TcpProxy> => {

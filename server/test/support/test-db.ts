@@ -120,9 +120,3 @@ export const createEmptyTestDatabase = async (): Promise<TestDatabase> => {
       }
     : createPostgresDatabase(context, 'template1');
 };
-
-/** PostgreSQL only: a database URL for a second pool on the same server (e.g. a proxy target). */
-export const testServerUrl = (): string | undefined => {
-  const context = inject('testDatabase');
-  return context.engine === 'postgres' ? context.databaseUrl : undefined;
-};

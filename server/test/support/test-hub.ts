@@ -29,7 +29,10 @@ export const createTestHub = async (options: { writeRateMax?: number; bodyLimitB
   mkdirSync(testLogDir, { recursive: true });
   hubCount += 1;
   const logFile = `${testLogDir}hub-${process.pid}-${hubCount}.log`;
-  const logger = createLogger({ level: 'debug', destination: pino.destination({ dest: logFile, sync: true }) });
+  const logger = createLogger({
+    level: 'debug',
+    destination: pino.destination({ dest: logFile, sync: true }),
+  });
   const db = await createTestDatabase();
   const hub = await buildHub({
     config: {

@@ -5,7 +5,13 @@ import type { Invitation, OrganisationSummary, Page, Role, Session } from './typ
 
 export type InvitationCreate = { email: string; role: Role };
 export type InvitationCreated = { invitation: Invitation; acceptUrl: string };
-export type InvitationPreview = { organisation: OrganisationSummary; email: string; role: Role };
+export type InvitationPreview = {
+  organisation: OrganisationSummary;
+  email: string;
+  role: Role;
+  /** Sent by the server beyond the contract: whether the invited address already has an account. */
+  hasAccount?: boolean;
+};
 export type InvitationAccept = { token: string; displayName?: string; password?: string };
 
 const base = (orgId: string) => `/api/orgs/${seg(orgId)}/invitations`;

@@ -1,11 +1,14 @@
 import { CopyOutlined } from '@ant-design/icons';
-import { App, Button, Input, Space } from 'antd';
+import { App, Button, Flex, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { copyText } from '../lib/clipboard.ts';
 
 type CopyFieldProps = { value: string; testId: string; copyTestId: string };
 
-/** A read-only value (secret, link) with a copy button; the text stays selectable as a fallback. */
+/**
+ * A read-only value shown once (secret, invitation link) with a copy button. Multi-line so the
+ * whole value is visible to check, and selectable by hand if the clipboard is unavailable.
+ */
 export const CopyField = ({ value, testId, copyTestId }: CopyFieldProps) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -17,17 +20,24 @@ export const CopyField = ({ value, testId, copyTestId }: CopyFieldProps) => {
     }
   };
   return (
-    <Space.Compact block>
-      <Input
+    <Flex vertical gap={8} align="flex-end">
+      <Input.TextArea
         readOnly
         value={value}
+        autoSize
         data-testid={testId}
-        className="mono"
+        className="mono copy-field-value"
         onFocus={(event) => event.currentTarget.select()}
       />
-      <Button icon={<CopyOutlined />} onClick={() => void copy()} data-testid={copyTestId}>
+      <Button
+        type="primary"
+        ghost
+        icon={<CopyOutlined />}
+        onClick={() => void copy()}
+        data-testid={copyTestId}
+      >
         {t('common.copy')}
       </Button>
-    </Space.Compact>
+    </Flex>
   );
 };

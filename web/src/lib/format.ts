@@ -19,17 +19,19 @@ const toDate = (value: string | Date): Date | null => {
   return Number.isNaN(date.getTime()) ? null : date;
 };
 
+// Month names rather than numbers: "11/12" means different days to American and European readers,
+// and trade partners are both.
 const DATE_TIME: Intl.DateTimeFormatOptions = {
   year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
+  month: 'short',
+  day: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
   hour12: false,
 };
 
-const DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
+const DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' };
 
 /** Date and time to the second in the viewer's time zone; '' for null, the raw text if unparsable. */
 export const formatDateTime = (value: string | Date | null | undefined, locale: string): string => {

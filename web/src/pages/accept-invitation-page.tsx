@@ -89,12 +89,16 @@ const AcceptForm = ({ token, preview }: { token: string; preview: InvitationPrev
   const signedInEmail = me.data?.user.email ?? null;
   const signedInAsInvitee =
     signedInEmail !== null && signedInEmail.toLowerCase() === preview.email.toLowerCase();
+  // An existing account accepts by signing in as the invited address; a new person registers here.
+  // When the server says which case applies (hasAccount), the choice is not offered.
+  const effectiveMode: Mode =
+    preview.hasAccount === undefined ? mode : preview.hasAccount ? 'existing' : 'new';
 
   const submit = async (values: AcceptValues) => {
     setUnmatched([]);
     const input: InvitationAccept = { token };
     if (!signedInAsInvitee) {
-      if (mode === 'new' && values.displayName) {
+      if (values.displayName) {
         input.displayName = values.displayName.trim();
       }
       if (values.password) {
@@ -110,13 +114,22 @@ const AcceptForm = ({ token, preview }: { token: string; preview: InvitationPrev
       }
       void navigate('/', { replace: true });
     } catch (error) {
-      // The address already has an account: offer the password field of an existing account.
-      if (isApiError(error) && error.code === 'identity.email_taken') {
+      // The address has an account after all: offer signing in instead of registering.
+      if (
+        isApiError(error) &&
+        (error.code === 'identity.email_taken' || error.code === 'identity.invitation_email_mismatch')
+      ) {
         setMode('existing');
       }
       setUnmatched(applyFieldErrors(form, error, ['displayName', 'password'], labels.fieldError));
     }
   };
+
+  const signOutOther = () =>
+    logout.mutate(undefined, {
+      // Forget the old session so the page asks for the invited account.
+      onSettled: () => void queryClient.resetQueries({ queryKey: queryKeys.me }),
+    });
 
   return (
     <>
@@ -166,16 +179,7 @@ const AcceptForm = ({ token, preview }: { token: string; preview: InvitationPrev
           className="block-gap"
           title={t('invitation.otherAccount', { email: signedInEmail })}
           action={
-            <Button
-              size="small"
-              loading={logout.isPending}
-              onClick={() =>
-                logout.mutate(undefined, {
-                  // Forget the old session so the form below asks for the invited account.
-                  onSettled: () => void queryClient.resetQueries({ queryKey: queryKeys.me }),
-                })
-              }
-            >
+            <Button size="small" loading={logout.isPending} onClick={signOutOther}>
               {t('header.logout')}
             </Button>
           }
@@ -186,18 +190,25 @@ const AcceptForm = ({ token, preview }: { token: string; preview: InvitationPrev
         <ErrorAlert error={accept.error} fieldErrors={unmatched} testId="invitation-error" />
       ) : null}
 
-      <Form<AcceptValues>
-        form={form}
-        layout="vertical"
-        onFinish={(values) => void submit(values)}
-        requiredMark={false}
-      >
-        {signedInAsInvitee ? (
+      {signedInAsInvitee ? (
+        <>
           <Typography.Paragraph type="secondary">
             {t('invitation.signedInAs', { email: signedInEmail })}
           </Typography.Paragraph>
-        ) : (
-          <>
+          <Button
+            type="primary"
+            block
+            size="large"
+            loading={accept.isPending}
+            onClick={() => void submit({})}
+            data-testid="invitation-accept"
+          >
+            {t('invitation.accept')}
+          </Button>
+        </>
+      ) : (
+        <>
+          {preview.hasAccount === undefined ? (
             <Segmented<Mode>
               block
               className="block-gap"
@@ -217,7 +228,29 @@ const AcceptForm = ({ token, preview }: { token: string; preview: InvitationPrev
                 },
               ]}
             />
-            {mode === 'new' ? (
+          ) : null}
+          {effectiveMode === 'existing' ? (
+            <>
+              <Typography.Paragraph>
+                {t('invitation.signInFirst', { email: preview.email })}
+              </Typography.Paragraph>
+              <Button
+                type="primary"
+                block
+                size="large"
+                onClick={() => void navigate(`/login?next=${encodeURIComponent(`/invitations/${token}`)}`)}
+                data-testid="invitation-sign-in"
+              >
+                {t('invitation.signInToAccept')}
+              </Button>
+            </>
+          ) : (
+            <Form<AcceptValues>
+              form={form}
+              layout="vertical"
+              onFinish={(values) => void submit(values)}
+              requiredMark={false}
+            >
               <Form.Item
                 name="displayName"
                 label={t('fields.displayName')}
@@ -225,19 +258,14 @@ const AcceptForm = ({ token, preview }: { token: string; preview: InvitationPrev
               >
                 <Input autoComplete="name" maxLength={100} data-testid="invitation-display-name" />
               </Form.Item>
-            ) : null}
-            <Form.Item
-              name="password"
-              label={mode === 'new' ? t('invitation.choosePassword') : t('fields.password')}
-              extra={mode === 'new' ? t('invitation.passwordHint') : undefined}
-              rules={[{ required: true, message: t('login.passwordRequired') }]}
-            >
-              <Input.Password
-                autoComplete={mode === 'new' ? 'new-password' : 'current-password'}
-                data-testid="invitation-password"
-              />
-            </Form.Item>
-            {mode === 'new' ? (
+              <Form.Item
+                name="password"
+                label={t('invitation.choosePassword')}
+                extra={t('invitation.passwordHint')}
+                rules={[{ required: true, message: t('login.passwordRequired') }]}
+              >
+                <Input.Password autoComplete="new-password" data-testid="invitation-password" />
+              </Form.Item>
               <Form.Item
                 name="confirmPassword"
                 label={t('invitation.confirmPassword')}
@@ -255,20 +283,20 @@ const AcceptForm = ({ token, preview }: { token: string; preview: InvitationPrev
               >
                 <Input.Password autoComplete="new-password" data-testid="invitation-confirm-password" />
               </Form.Item>
-            ) : null}
-          </>
-        )}
-        <Button
-          type="primary"
-          htmlType="submit"
-          block
-          size="large"
-          loading={accept.isPending}
-          data-testid="invitation-accept"
-        >
-          {t('invitation.accept')}
-        </Button>
-      </Form>
+              <Button
+                type="primary"
+                htmlType="submit"
+                block
+                size="large"
+                loading={accept.isPending}
+                data-testid="invitation-accept"
+              >
+                {t('invitation.accept')}
+              </Button>
+            </Form>
+          )}
+        </>
+      )}
     </>
   );
 };

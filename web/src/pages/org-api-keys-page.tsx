@@ -184,7 +184,7 @@ const ApiKeysTable = () => {
         dataSource={keys.data?.items ?? []}
         loading={keys.isPending}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         rowClassName={(key) => (key.revokedAt ? 'row-muted' : '')}
         data-testid="api-keys-table"
       />

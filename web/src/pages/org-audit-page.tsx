@@ -217,7 +217,7 @@ const AuditTrail = () => {
           dataSource={entries}
           loading={trail.isPending}
           pagination={false}
-          scroll={{ x: true }}
+          scroll={{ x: 'max-content' }}
           data-testid="audit-table"
         />
         <Flex justify="center" className="load-more">

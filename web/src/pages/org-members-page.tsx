@@ -173,7 +173,7 @@ const MembersCard = () => {
         dataSource={members.data?.items ?? []}
         loading={members.isPending}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         data-testid="members-table"
       />
     </Card>
@@ -307,7 +307,7 @@ const InvitationsCard = () => {
         dataSource={invitations.data?.items ?? []}
         loading={invitations.isPending}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         data-testid="invitations-table"
       />
 

@@ -71,6 +71,7 @@ describe('parseUnecePartCsv', () => {
   it('refuses rows that are not UN/LOCODE rows', () => {
     thrownAppError(() => parseUnecePartCsv(',"NL","RT1","Bad",,,,,,,,'), 'kernel.invalid_code_list');
     thrownAppError(() => parseUnecePartCsv(',"nl","RTM","Bad",,,,,,,,'), 'kernel.invalid_code_list');
+    thrownAppError(() => parseUnecePartCsv(',"N","LRTM","Bad",,,,,,,,'), 'kernel.invalid_code_list');
     const error = thrownAppError(() => parseUnecePartCsv(',"NL","RTM","Short"'), 'kernel.invalid_code_list');
     expect(error.details).toEqual({ list: 'UNECE UN/LOCODE CSV', row: 1 });
     thrownAppError(() => parseUnecePartCsv(',"NL","RTM","Bad"quote,,,,,,,,'), 'kernel.invalid_csv');

@@ -79,6 +79,8 @@ const UNECE_COLUMNS = [
 type Column = (typeof SUBSET_COLUMNS)[number];
 
 const COORDINATES_PATTERN = /^(\d{2})(\d{2})([NS]) (\d{3})(\d{2})([EW])$/;
+const COUNTRY_PATTERN = /^[A-Z]{2}$/;
+const LOCATION_PATTERN = /^[A-Z2-9]{3}$/;
 const UNLOCODE_PATTERN = /^[A-Z]{2}[A-Z2-9]{3}$/;
 const DEFAULT_SEARCH_LIMIT = 20;
 
@@ -111,11 +113,12 @@ export function parseUnlocodeCoordinates(text: string): UnlocodeCoordinates | nu
 function toEntry(field: (column: Column) => string, list: string, row: number): UnlocodeEntry | null {
   const country = field('Country');
   const location = field('Location');
-  // Rows without a location are the ".COUNTRY NAME" headers; X marks entries due for removal.
+  // Rows without a location are the ".COUNTRY NAME" headers and "=" cross-references ("Peking = Beijing");
+  // X marks entries due for removal.
   if (location === '' || field('Change').toUpperCase() === 'X') {
     return null;
   }
-  if (!UNLOCODE_PATTERN.test(country + location)) {
+  if (!COUNTRY_PATTERN.test(country) || !LOCATION_PATTERN.test(location)) {
     throw codeListError(list, row, `${JSON.stringify(`${country} ${location}`)} is not a UN/LOCODE`);
   }
   return Object.freeze({
@@ -137,7 +140,7 @@ function rowsToEntries(
   columns: readonly Column[],
   list: string,
   firstRow: number,
-) {
+): UnlocodeEntry[] {
   const entries: UnlocodeEntry[] = [];
   rows.forEach((cells, i) => {
     const row = firstRow + i;

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Generated, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTcpProxy } from '../../../test/support/tcp-proxy.ts';
 import { createTestDatabase, type TestDatabase, testEngine } from '../../../test/support/test-db.ts';
 import { DatabaseUnavailableError, type Logger, openDatabase } from './index.ts';
 
@@ -240,50 +240,6 @@ describe('openDatabase with PGlite', () => {
   });
 });
 
-type Proxy = { port: number; stop(): Promise<void>; start(): Promise<void>; close(): Promise<void> };
-
-// A TCP relay in front of PostgreSQL that the test can take down and bring back, as a database
-// restart or a network cut would.
-const startProxy = async (targetPort: number, targetHost: string): Promise<Proxy> => {
-  const sockets = new Set<Socket>();
-  let port = 0;
-  let server: Server | undefined;
-  const listen = async () => {
-    const next = createServer((client) => {
-      const upstream = tcpConnect(targetPort, targetHost);
-      for (const socket of [client, upstream]) {
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-        socket.on('error', () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream);
-      upstream.pipe(client);
-    });
-    await new Promise<void>((resolve, reject) => {
-      next.once('error', reject);
-      next.listen(port, '127.0.0.1', () => resolve());
-    });
-    const address = next.address();
-    port = typeof address === 'object' && address !== null ? address.port : port;
-    server = next;
-  };
-  const stop = async () => {
-    const current = server;
-    server = undefined;
-    for (const socket of sockets) {
-      socket.destroy();
-    }
-    if (current !== undefined) {
-      await new Promise<void>((resolve) => current.close(() => resolve()));
-    }
-  };
-  await listen();
-  return { port, stop, start: listen, close: stop };
-};
-
 describe('recovery', () => {
   it.runIf(process.env.DATABASE_URL)(
     'answers DatabaseUnavailableError while PostgreSQL is unreachable and recovers without a restart (needs PostgreSQL: DATABASE_URL)',
@@ -292,7 +248,7 @@ describe('recovery', () => {
         throw new Error('the PostgreSQL test database has a URL');
       }
       const target = new URL(db.url);
-      const proxy = await startProxy(Number(target.port || 5432), target.hostname);
+      const proxy = await startTcpProxy(Number(target.port || 5432), target.hostname);
       const viaProxy = new URL(db.url);
       viaProxy.hostname = '127.0.0.1';
       viaProxy.port = String(proxy.port);

@@ -33,6 +33,15 @@ const toQueryResult = <R>(result: Results<R>): QueryResult<R> => {
 
 const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
+const refuseInsideTransaction = (): void => {
+  if (insideTransaction()) {
+    throw new Error(
+      'A query was sent through the database instead of the transaction it runs in (use the `trx` ' +
+        'given to the transaction callback); on PGlite it would wait for itself forever.',
+    );
+  }
+};
+
 class PgliteConnection implements DatabaseConnection {
   readonly #pglite: PGlite;
 
@@ -83,12 +92,7 @@ class PgliteDriver implements Driver {
   // PGlite is a single connection: a transaction owns it from BEGIN to COMMIT, so every other
   // query waits here instead of slipping into the middle of that transaction.
   async acquireConnection(): Promise<DatabaseConnection> {
-    if (insideTransaction()) {
-      throw new Error(
-        'A query was sent through the database instead of the transaction it runs in (use the `trx` ' +
-          'given to the transaction callback); on PGlite it would wait for itself forever.',
-      );
-    }
+    refuseInsideTransaction();
     const release = await this.#mutex.lock();
     if (this.#destroyed) {
       release();
@@ -155,6 +159,7 @@ class PgliteDriver implements Driver {
 
   /** Runs `fn` while holding the connection, so it sees no transaction half done. */
   async exclusive<T>(fn: (pglite: PGlite) => Promise<T>): Promise<T> {
+    refuseInsideTransaction();
     const release = await this.#mutex.lock();
     try {
       if (this.#destroyed) {

@@ -95,7 +95,11 @@ const identifierFields = {
         return null;
       }
       if (!/^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(value)) {
-        ctx.addIssue({ code: 'custom', message: 'an http(s) address', params: { code: 'kernel.invalid_format' } });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'an http(s) address',
+          params: { code: 'kernel.invalid_format' },
+        });
         return z.NEVER;
       }
       return value;

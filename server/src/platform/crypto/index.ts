@@ -1,0 +1,1 @@
+export { createPersonalDataVault, PersonalDataError, type PersonalDataVault } from './personal-data.ts';

@@ -1,0 +1,143 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../bin/tradehub.mjs', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'tradehub-cli-'));
+
+// The CLI runs as a user would run it: a separate process on its own PGlite data directory.
+const tradehub = (...args: string[]) => {
+  const env: NodeJS.ProcessEnv = { ...process.env, TRADEHUB_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+  delete env.DATABASE_URL;
+  const result = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+};
+
+describe('the tradehub CLI', { timeout: 180_000 }, () => {
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('prints help for the program and for each command', () => {
+    const top = tradehub('--help');
+    expect(top.code).toBe(0);
+    for (const command of ['start', 'migrate', 'seed', 'user', 'org', 'codes']) {
+      expect(top.out).toContain(command);
+    }
+    for (const args of [
+      ['start'],
+      ['migrate'],
+      ['seed'],
+      ['user', 'create'],
+      ['org', 'create'],
+      ['codes', 'import-unlocode'],
+    ]) {
+      const help = tradehub(...args, '--help');
+      expect(help.code, args.join(' ')).toBe(0);
+      expect(help.out).toContain('Usage: tradehub');
+    }
+  });
+
+  it('exits 2 with a clear message on a wrong command line', () => {
+    const unknown = tradehub('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("unknown command 'frobnicate'");
+    const missing = tradehub('user', 'create', '--name', 'X');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('--email');
+  });
+
+  it('migrates, creates a user and an organisation, and refuses a bad USCC with exit 2', () => {
+    expect(tradehub('migrate').code).toBe(0);
+    const user = tradehub(
+      'user',
+      'create',
+      '--email',
+      'cli@party.example',
+      '--name',
+      'CLI User',
+      '--password',
+      'long enough pw',
+    );
+    expect(user.code, user.err).toBe(0);
+    expect(user.out).toMatch(/Created user usr_/);
+    const again = tradehub(
+      'user',
+      'create',
+      '--email',
+      'cli@party.example',
+      '--name',
+      'CLI User',
+      '--password',
+      'long enough pw',
+    );
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('already exists');
+    const bad = tradehub(
+      'org',
+      'create',
+      '--owner',
+      'cli@party.example',
+      '--name-zh',
+      '测试',
+      '--name-en',
+      'Test',
+      '--kind',
+      'exporter',
+      '--country',
+      'CN',
+      '--uscc',
+      '91350100M000100Y44',
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--uscc');
+    const good = tradehub(
+      'org',
+      'create',
+      '--owner',
+      'cli@party.example',
+      '--name-zh',
+      '测试',
+      '--name-en',
+      'Test',
+      '--kind',
+      'exporter',
+      '--country',
+      'CN',
+      '--uscc',
+      '91350100M000100Y43',
+    );
+    expect(good.code, good.err).toBe(0);
+    expect(good.out).toMatch(/Created organisation org_/);
+  });
+
+  it('loads the demo once, and again after --reset', () => {
+    const first = tradehub('seed');
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toContain('Created 11 demo organisations');
+    expect(first.out).toContain('chen.li@yiwu-commodities.example');
+    expect(tradehub('seed').out).toContain('Created 0 demo organisations');
+    const reset = tradehub('seed', '--reset');
+    expect(reset.code, reset.err).toBe(0);
+    expect(reset.out).toContain('Database wiped.');
+    expect(reset.out).toContain('Created 11 demo organisations');
+  });
+
+  it('imports official UNECE UN/LOCODE parts with progress', () => {
+    const file = join(dataDir, 'CodeListPart1.csv');
+    // The UNECE layout: no header, Function before Status, a country header row with no location.
+    const rows = [
+      ',"CN","",".CHINA","CHINA","","","","","","",""',
+      ',"CN","NGB","Ningbo","Ningbo","ZJ","1-------","AI","0107","","2952N 12133E",""',
+      ',"CN","YIW","Yiwu","Yiwu","ZJ","--3-----","RL","1201","","2918N 12004E",""',
+    ];
+    writeFileSync(file, `${rows.join('\r\n')}\r\n`, 'latin1');
+    const result = tradehub('codes', 'import-unlocode', file);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain('Imported 2 UN/LOCODE entries');
+    const missing = tradehub('codes', 'import-unlocode', join(dataDir, 'nope.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('nope.csv');
+  });
+});
