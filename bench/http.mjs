@@ -119,7 +119,6 @@ const prepareDatabase = async (options) => {
 const serverEnv = (databaseUrl) => {
   const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
   delete env.DATABASE_URL;
-  delete env.NODE_OPTIONS;
   return databaseUrl === undefined ? env : { ...env, DATABASE_URL: databaseUrl };
 };
 

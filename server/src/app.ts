@@ -41,7 +41,8 @@ export type Hub = {
 };
 
 export type BuildHubOptions = {
-  config: Pick<Config, 'publicUrl' | 'bodyLimitBytes' | 'writeRateMax' | 'webDistDir'>;
+  config: Pick<Config, 'publicUrl' | 'bodyLimitBytes' | 'writeRateMax' | 'webDistDir'> &
+    Partial<Pick<Config, 'cookieSecure' | 'trustProxyHops'>>;
   db: Database;
   logger: Logger;
   now?: () => Date;
@@ -69,6 +70,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     loginLimiter: createLoginLimiter({ maxFailures: 10, windowMs: 60_000, now: () => now().getTime() }),
     checkUnlocode: codes.checkUnlocode,
     publicUrl: options.config.publicUrl,
+    cookieSecure: options.config.cookieSecure ?? options.config.publicUrl.startsWith('https://'),
     sessionTtlMs: 12 * 60 * 60 * 1000,
     invitationTtlMs: 7 * 24 * 60 * 60 * 1000,
     afterCommit: () => bus.notify(),
@@ -91,6 +93,8 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
       }
     },
     webDistDir,
+    trustProxyHops: options.config.trustProxyHops ?? 0,
+    isHttps: options.config.publicUrl.startsWith('https://'),
   });
   registerMetaRoute(app);
   registerCodeRoutes(app, codes);

@@ -4,7 +4,7 @@ import { migrationSources } from './migration-sources.ts';
 import { organisationKinds, ZCreateOrganisation } from './modules/identity/index.ts';
 import { importUnlocode } from './platform/codes/index.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config/index.ts';
-import { type Database, loadMigrations, migrate, openDatabase } from './platform/db/index.ts';
+import { type Database, loadMigrations, lockDataDir, migrate, openDatabase } from './platform/db/index.ts';
 import { createLogger } from './platform/logging/index.ts';
 import { demoPassword } from './seed/demo-organisations.ts';
 import { resetDatabase } from './seed/reset-database.ts';
@@ -27,6 +27,9 @@ const progressBar = (label: string, done: number, total: number) => {
 };
 
 const openMigrated = async (config: Config): Promise<Database> => {
+  if (config.databaseUrl === undefined) {
+    lockDataDir(config.dataDir);
+  }
   const db = await openDatabase({
     ...(config.databaseUrl === undefined ? { dataDir: config.dataDir } : { databaseUrl: config.databaseUrl }),
   });
@@ -67,7 +70,7 @@ const start = async () => {
   const logger = createLogger({ level: config.logLevel });
   const db = await openMigrated(config);
   const hub = await buildHub({ config, db, logger });
-  if (await hub.identity.hasNoOrganisations()) {
+  if (config.loadDemo && (await hub.identity.hasNoOrganisations())) {
     const seeded = await seedDemoData(hub, (done, total) => progressBar('Loading demo data', done, total));
     say(`Loaded ${seeded.created} demo organisations.`);
   }
@@ -79,7 +82,10 @@ const start = async () => {
   say(
     `  database: ${config.databaseUrl === undefined ? `PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
   );
-  printDemoLogins(demoLogins(), demoPassword);
+  const firstDemoLogin = demoLogins()[0];
+  if (firstDemoLogin !== undefined && (await hub.identity.userExists(firstDemoLogin.email))) {
+    printDemoLogins(demoLogins(), demoPassword);
+  }
   say('Press Ctrl+C to stop.');
 
   let stopping = false;

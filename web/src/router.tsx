@@ -10,7 +10,7 @@ import { OrgProfilePage } from './pages/org-profile-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
 
 /** Pages reachable without a session; a 401 on them is an answer, not a reason to redirect. */
-export const PUBLIC_PATHS = ['/login', '/invitations/'] as const;
+const PUBLIC_PATHS = ['/login', '/invitations/'] as const;
 
 export const isPublicPath = (pathname: string): boolean =>
   PUBLIC_PATHS.some((prefix) => pathname === prefix || pathname.startsWith(prefix));

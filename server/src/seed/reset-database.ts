@@ -1,12 +1,15 @@
 import { sql } from 'kysely';
 import type { Config } from '../platform/config/index.ts';
-import { openDatabase } from '../platform/db/index.ts';
+import { lockDataDir, openDatabase } from '../platform/db/index.ts';
 
 // Every schema tradehub's migrations create; dropping them returns the database to empty.
 const tradehubSchemas = ['identity', 'audit', 'access', 'events', 'codes', 'platform'];
 
 /** Drops all tradehub data so the next start migrates and seeds anew. */
 export const resetDatabase = async (config: Config) => {
+  if (config.databaseUrl === undefined) {
+    lockDataDir(config.dataDir);
+  }
   const db = await openDatabase(
     config.databaseUrl === undefined ? { dataDir: config.dataDir } : { databaseUrl: config.databaseUrl },
   );

@@ -22,6 +22,7 @@ export const ErrorAlert = ({ error, fieldErrors, onRetry, testId }: ErrorAlertPr
     <Alert
       type="error"
       showIcon
+      className="block-gap"
       data-testid={testId ?? 'error-alert'}
       title={labels.errorMessage(error)}
       description={

@@ -4,12 +4,13 @@ import en from './en.json';
 import { initialLocale } from './locale.ts';
 import zhCN from './zh-CN.json';
 
-export const resources = {
+const resources = {
   'zh-CN': { translation: zhCN },
   en: { translation: en },
 } as const;
 
-// Resources are bundled, so initialisation is synchronous and the first render is translated.
+// Imported once by main.tsx for this side effect. Resources are bundled, so initialisation is
+// synchronous and the first render is already translated.
 void i18next.use(initReactI18next).init({
   resources,
   lng: initialLocale(),
@@ -22,5 +23,3 @@ void i18next.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   react: { useSuspense: false },
 });
-
-export const i18n = i18next;

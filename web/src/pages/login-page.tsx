@@ -14,7 +14,7 @@ import { applyFieldErrors } from '../lib/form-errors.ts';
 type LoginValues = { email: string; password: string };
 
 /** Only paths inside this app are followed after sign-in (no open redirect to another site). */
-export const safeNextPath = (next: string | null): string =>
+const safeNextPath = (next: string | null): string =>
   next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
 
 export const LoginPage = () => {

@@ -17,6 +17,8 @@ export type IdentityDeps = {
   checkUnlocode: UnlocodeCheck;
   /** Base URL for links sent to people (invitations). */
   publicUrl: string;
+  /** Send the session cookie only over https. */
+  cookieSecure: boolean;
   sessionTtlMs: number;
   invitationTtlMs: number;
   /** Wakes the outbox dispatcher once a transaction that published events has committed. */

@@ -60,7 +60,7 @@ export const registerIdentityRoutes = (root: FastifyInstance, deps: IdentityDeps
     reply.setCookie(sessionCookieName, token, {
       httpOnly: true,
       sameSite: 'strict',
-      secure: deps.publicUrl.startsWith('https://'),
+      secure: deps.cookieSecure,
       path: '/',
       expires: expiresAt,
     });

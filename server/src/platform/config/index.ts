@@ -15,6 +15,8 @@ const ZEnv = z.object({
     .optional(),
   TRADEHUB_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   TRADEHUB_WEB_DIST: z.string().optional(),
+  TRADEHUB_DEMO: z.enum(['true', 'false']).optional(),
+  TRADEHUB_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRADEHUB_WRITE_RATE_MAX: z.coerce.number().int().positive().default(600),
   TRADEHUB_BODY_LIMIT_BYTES: z.coerce
@@ -34,6 +36,10 @@ export type Config = {
   secretKey: Uint8Array;
   cookieSecure: boolean;
   webDistDir: string | undefined;
+  /** Load the demo organisations into an empty database on start (default: only on PGlite). */
+  loadDemo: boolean;
+  /** Reverse proxies in front of the hub whose X-Forwarded-For is trusted (0: none). */
+  trustProxyHops: number;
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
   /** Writes per minute allowed per caller (user, API key or address). */
   writeRateMax: number;
@@ -69,6 +75,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       : loadOrCreateLocalSecret(dataDir),
     cookieSecure: e.TRADEHUB_COOKIE_SECURE === 'true' || publicUrl.startsWith('https://'),
     webDistDir: e.TRADEHUB_WEB_DIST,
+    // A trial on the embedded database wants the demo; a production PostgreSQL must ask for it,
+    // because the demo logins share a published password.
+    loadDemo: e.TRADEHUB_DEMO === undefined ? e.DATABASE_URL === undefined : e.TRADEHUB_DEMO === 'true',
+    trustProxyHops: e.TRADEHUB_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     writeRateMax: e.TRADEHUB_WRITE_RATE_MAX,
     bodyLimitBytes: e.TRADEHUB_BODY_LIMIT_BYTES,

@@ -10,6 +10,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { AppError, newId } from '@tradehub/kernel';
 import Fastify, {
   type FastifyBaseLogger,
+  type FastifyHttpOptions,
   type FastifyInstance,
   type FastifyRequest,
   type RouteOptions,
@@ -39,6 +40,10 @@ export type HttpServerOptions = {
   /** Throws when the hub cannot serve: database down or migrations not current. */
   checkReadiness: () => Promise<void>;
   webDistDir: string | undefined;
+  /** Reverse proxies whose X-Forwarded-For is believed, so limits see the client's address. */
+  trustProxyHops?: number;
+  /** Served over https: browsers are told to upgrade any http sub-request. */
+  isHttps?: boolean;
 };
 
 export type HttpServer = FastifyInstance;
@@ -64,14 +69,18 @@ export const isWriteMethod = (method: string): boolean => writeMethods.has(metho
 export const createHttpServer = async (options: HttpServerOptions) => {
   const statuses = { ...platformErrorStatuses, ...options.errorStatuses };
   const routes: RouteRegistry = [];
-  const app = Fastify({
+  const serverOptions: FastifyHttpOptions<Server, FastifyBaseLogger> = {
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimitBytes,
     genReqId: () => newId('req'),
     requestIdHeader: false,
     return503OnClosing: true,
+    // Behind N reverse proxies the client's address is the Nth from the right in X-Forwarded-For;
+    // without this every client would share the proxy's address in the login and write limits.
+    trustProxy: (_address: string, hop: number) => hop < (options.trustProxyHops ?? 0),
     routerOptions: { ignoreTrailingSlash: true },
-  }).withTypeProvider<ZodTypeProvider>();
+  };
+  const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>();
 
   // Only JSON bodies: a browser form cannot post JSON cross-site without a CORS preflight, which
   // closes the classic CSRF path on top of the SameSite cookie.
@@ -110,6 +119,9 @@ const registerSecurity = async (app: FastifyInstance, options: HttpServerOptions
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
+        // Over plain http (a trial on a local network) an upgrade would make the browser fetch
+        // every asset over https and show a blank page.
+        upgradeInsecureRequests: options.isHttps === true ? [] : null,
       },
     },
     crossOriginEmbedderPolicy: false,

@@ -30,3 +30,6 @@ $$;
 
 create trigger entries_append_only before update or delete on audit.entries
   for each row execute function audit.refuse_change();
+
+create trigger entries_no_truncate before truncate on audit.entries
+  for each statement execute function audit.refuse_change();
