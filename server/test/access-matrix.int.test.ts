@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteAccess } from '../src/platform/http/index.ts';
 import { createParty, createTestHub, type Party, rememberSecret } from './support/test-hub.ts';
@@ -86,14 +89,18 @@ describe('cross-organisation access matrix', () => {
   };
 
   beforeAll(async () => {
-    ctx = await createTestHub();
+    // A small web bundle, so the static-file and single-page routes are part of the matrix too.
+    const webDist = mkdtempSync(join(tmpdir(), 'tradehub-web-'));
+    mkdirSync(join(webDist, 'assets'));
+    writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>tradehub</title>');
+    writeFileSync(join(webDist, 'assets', 'app-1234.js'), 'export {};');
+    ctx = await createTestHub({ webDistDir: webDist });
     a = await fixture('Alpha');
     b = await fixture('Bravo');
   });
   afterAll(async () => ctx.close());
 
-  const apiRoutes = () =>
-    ctx.hub.routes.filter((route) => !String(route.url).startsWith('/docs') && route.method !== 'HEAD');
+  const apiRoutes = () => ctx.hub.routes.filter((route) => route.method !== 'HEAD');
 
   it('finds every route, and every route declares who may call it', () => {
     const routes = apiRoutes();
@@ -172,6 +179,19 @@ describe('cross-organisation access matrix', () => {
     }
     expect(checked).toContain('/api/orgs');
     expect(checked).toContain('/api/me');
+  });
+
+  it('serves the web bundle: known assets, the app for page paths, 404 for unknown assets and API paths', async () => {
+    const asset = await ctx.hub.app.inject({ method: 'GET', url: '/assets/app-1234.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toContain('immutable');
+    const page = await ctx.hub.app.inject({ method: 'GET', url: '/org/profile' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<title>tradehub</title>');
+    expect((await ctx.hub.app.inject({ method: 'GET', url: '/assets/missing.js' })).statusCode).toBe(404);
+    const api = await ctx.hub.app.inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(api.statusCode).toBe(404);
+    expect(api.headers['content-type']).toContain('application/problem+json');
   });
 
   it("left B's data untouched", async () => {

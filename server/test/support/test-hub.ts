@@ -25,7 +25,9 @@ let hubCount = 0;
 export type TestHub = Hub & { request: Hub['app']['inject'] };
 
 /** A full hub (every module and route) on a fresh copy of the migrated test database. */
-export const createTestHub = async (options: { writeRateMax?: number; bodyLimitBytes?: number } = {}) => {
+export const createTestHub = async (
+  options: { writeRateMax?: number; bodyLimitBytes?: number; webDistDir?: string } = {},
+) => {
   mkdirSync(testLogDir, { recursive: true });
   hubCount += 1;
   const logFile = `${testLogDir}hub-${process.pid}-${hubCount}.log`;
@@ -39,7 +41,7 @@ export const createTestHub = async (options: { writeRateMax?: number; bodyLimitB
       publicUrl: 'http://localhost:8080',
       bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
       writeRateMax: options.writeRateMax ?? 10_000,
-      webDistDir: '/nonexistent',
+      webDistDir: options.webDistDir ?? '/nonexistent',
     },
     db,
     logger,

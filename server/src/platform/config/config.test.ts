@@ -11,7 +11,13 @@ describe('configuration', () => {
 
   it('defaults to PGlite in the data directory on port 8080 with the demo', () => {
     const config = loadConfig({ TRADEHUB_DATA_DIR: dataDir });
-    expect(config).toMatchObject({ port: 8080, databaseUrl: undefined, dataDir, loadDemo: true, cookieSecure: false });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: undefined,
+      dataDir,
+      loadDemo: true,
+      cookieSecure: false,
+    });
     expect(config.publicUrl).toBe('http://localhost:8080');
   });
 

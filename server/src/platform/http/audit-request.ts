@@ -33,10 +33,21 @@ export const recordAuditSuccess = async (
     object: entry.object,
     requestId: request.id,
     outcome: 'success',
-    statusCode: 200,
+    statusCode: successStatusOf(request),
     ...(entry.detail === undefined ? {} : { detail: entry.detail }),
   });
   request.auditWrites += 1;
+};
+
+// The status the route answers on success, read from its declared response schema (201 for a
+// create, 204 for a route that declares no body), so the trail records what the client saw.
+const successStatusOf = (request: FastifyRequest): number => {
+  const responses = (request.routeOptions.schema as { response?: Record<string, unknown> } | undefined)
+    ?.response;
+  const declared = Object.keys(responses ?? {})
+    .map(Number)
+    .find((status) => status >= 200 && status < 300);
+  return declared ?? 204;
 };
 
 const outcomeOf = (statusCode: number): AuditOutcome =>

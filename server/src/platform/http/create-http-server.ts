@@ -176,7 +176,10 @@ const registerOpenApi = async (app: FastifyInstance, version: string) => {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(async (scope) => {
+    markPublic(scope);
+    await scope.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  });
   app.get('/openapi.json', { schema: { hide: true }, config: { access: { kind: 'public' } } }, async () =>
     app.swagger(),
   );
@@ -245,17 +248,48 @@ const registerHealth = (app: FastifyInstance, options: HttpServerOptions) => {
   });
 };
 
+// Routes registered by third-party plugins (the API reference, static files) serve public
+// material; marking them keeps the rule that every route declares its access.
+const markPublic = (scope: FastifyInstance) => {
+  scope.addHook('onRoute', (route) => {
+    Object.assign(route, { config: { ...route.config, access: { kind: 'public' } } });
+  });
+};
+
+const registerStaticFiles = async (scope: FastifyInstance, distDir: string) => {
+  // Hashed bundle files are looked up on disk at request time (a rebuild needs no restart, and an
+  // unknown asset is a 404); the few top-level files are listed once.
+  await scope.register(fastifyStatic, {
+    root: join(distDir, 'assets'),
+    prefix: '/assets/',
+    wildcard: true,
+    index: false,
+    immutable: true,
+    maxAge: '365d',
+  });
+  await scope.register(fastifyStatic, {
+    root: distDir,
+    wildcard: false,
+    index: false,
+    decorateReply: false,
+    globIgnore: ['assets/**'],
+  });
+};
+
 const registerWeb = async (app: FastifyInstance, distDir: string) => {
   if (!existsSync(join(distDir, 'index.html'))) {
     app.log.warn({ distDir }, 'web bundle not found; the UI is not served');
     return;
   }
-  await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
-  // The single-page app owns every other GET path that a browser navigates to.
-  app.get('/*', { schema: { hide: true }, config: { access: { kind: 'public' } } }, (request, reply) => {
-    if (request.url.startsWith('/api/')) {
-      return sendProblem(reply, problem(request, 404, 'http.not_found', `No route GET ${request.url}.`));
-    }
-    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  await app.register(async (scope) => {
+    markPublic(scope);
+    await registerStaticFiles(scope, distDir);
+    // The single-page app owns every other GET path that a browser navigates to.
+    scope.get('/*', { schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) {
+        return sendProblem(reply, problem(request, 404, 'http.not_found', `No route GET ${request.url}.`));
+      }
+      return reply.type('text/html; charset=utf-8').sendFile('index.html', distDir);
+    });
   });
 };

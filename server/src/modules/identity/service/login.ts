@@ -1,4 +1,5 @@
 import { AppError } from '@tradehub/kernel';
+import { loadUserRoles } from '../../../platform/access/index.ts';
 import { appendAudit } from '../../../platform/audit/index.ts';
 import type { IdentityDeps } from '../deps.ts';
 import { findUserByEmail } from '../repository.ts';
@@ -40,15 +41,20 @@ export const login = async (deps: IdentityDeps, input: LoginInput) => {
   deps.loginLimiter.reset(`account:${email}`);
   const session = await deps.db.transaction(async (trx) => {
     const opened = await openSession(deps, trx, user.id);
-    await appendAudit(trx, {
-      organisationId: null,
-      actor: { type: 'user', id: user.id, label: `${user.display_name} <${user.email}>` },
-      action: 'identity.session.login',
-      object: { type: 'session', id: opened.sessionId },
-      requestId: input.requestId,
-      outcome: 'success',
-      statusCode: 200,
-    });
+    // One row per organisation the person belongs to, so each organisation's admins see its
+    // members' sign-ins in their own trail (and one unfiled row if they belong to none).
+    const organisations = [...(await loadUserRoles(trx, user.id)).keys()];
+    for (const organisationId of organisations.length === 0 ? [null] : organisations) {
+      await appendAudit(trx, {
+        organisationId,
+        actor: { type: 'user', id: user.id, label: `${user.display_name} <${user.email}>` },
+        action: 'identity.session.login',
+        object: { type: 'session', id: opened.sessionId },
+        requestId: input.requestId,
+        outcome: 'success',
+        statusCode: 200,
+      });
+    }
     return opened;
   });
 

@@ -1,0 +1,147 @@
+// Chromium and the per-journey browser state: each journey opens its own contexts (own cookies and
+// localStorage), and the runner closes them and photographs the last page when a journey fails.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const STEP_TIMEOUT_MS = 15_000;
+export const DEMO_PASSWORD = 'tradehub-demo-2026';
+
+// The machine has no network; these flags stop Chromium's own background connections (updates,
+// sync, QUIC probes) so nothing waits on a connection that cannot happen.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const launchBrowser = () =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+
+/**
+ * Contexts opened by one journey. Every page is watched for uncaught script errors and for
+ * requests to any other origin: the hub is self-hosted and must not need the internet.
+ */
+export const openScope = ({ browser, baseUrl, artifactsDir }) => {
+  const contexts = [];
+  const problems = [];
+  let lastPage = null;
+
+  const watch = (page) => {
+    page.on('pageerror', (error) => problems.push(`uncaught error in the page: ${error.message}`));
+    page.on('request', (request) => {
+      const url = request.url();
+      if (/^https?:/.test(url) && !url.startsWith(`${baseUrl}/`)) {
+        problems.push(`request to another origin: ${url}`);
+      }
+    });
+  };
+
+  return {
+    /** A page in a fresh context; `locale` and `viewport` are always explicit. */
+    async newPage({ locale, viewport, timezoneId = 'Asia/Shanghai', isMobile = false }) {
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        locale,
+        viewport,
+        timezoneId,
+        isMobile,
+        hasTouch: isMobile,
+        acceptDownloads: true,
+      });
+      context.setDefaultTimeout(STEP_TIMEOUT_MS);
+      context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+      contexts.push(context);
+      const page = await context.newPage();
+      watch(page);
+      lastPage = page;
+      return page;
+    },
+    async screenshot(page, name, { fullPage = true } = {}) {
+      await page.screenshot({ path: join(artifactsDir, name), fullPage, animations: 'disabled' });
+    },
+    /** Fails the journey if a page threw or reached out to another origin. */
+    assertClean() {
+      assert.deepEqual(problems, [], 'the pages ran cleanly');
+    },
+    get lastPage() {
+      return lastPage;
+    },
+    async close() {
+      for (const context of contexts) {
+        await context.close().catch(() => {});
+      }
+    },
+  };
+};
+
+/** Resolves with the first response matching method and path (a string or a RegExp). */
+export const waitForApi = (page, method, path, status) =>
+  page.waitForResponse((response) => {
+    const url = new URL(response.url());
+    const pathMatches = typeof path === 'string' ? url.pathname === path : path.test(url.pathname);
+    return (
+      response.request().method() === method &&
+      pathMatches &&
+      (status === undefined || response.status() === status)
+    );
+  });
+
+/** Signs in through the login form, as a person would, and waits for the workspace. */
+export const logIn = async (page, email, { next = '/' } = {}) => {
+  if (!new URL(page.url(), 'http://x').pathname.startsWith('/login')) {
+    await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  }
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  const login = waitForApi(page, 'POST', '/api/auth/login');
+  await page.getByTestId('login-submit').click();
+  const response = await login;
+  assert.equal(response.status(), 200, `login of ${email} answers 200`);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return response.json();
+};
+
+/** Same-origin JSON request from inside the page, with the page's session cookie. */
+export const fetchInPage = (page, path, init = {}) =>
+  page.evaluate(
+    async ({ path, init }) => {
+      const response = await fetch(path, { credentials: 'same-origin', ...init });
+      const text = await response.text();
+      return {
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? '',
+        text,
+      };
+    },
+    { path, init },
+  );
+
+/**
+ * Overflow to the right makes a phone page scroll sideways. innerWidth alone is not enough: a
+ * mobile browser may zoom out to fit wide content, widening innerWidth with it, so the page is
+ * also measured against the width the context was opened with.
+ */
+export const assertNoHorizontalOverflow = async (page, label) => {
+  const viewportWidth = page.viewportSize().width;
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  assert.ok(
+    scrollWidth <= innerWidth + 1 && scrollWidth <= viewportWidth + 1,
+    `${label}: no horizontal overflow (scrollWidth ${scrollWidth}, innerWidth ${innerWidth}, viewport ${viewportWidth})`,
+  );
+};
+
+/** Waits until no Ant Design spinner is spinning (tables and forms have loaded). */
+export const waitForSpinnersGone = (page) =>
+  page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning, .ant-skeleton').length === 0);
