@@ -33,6 +33,7 @@ export const launchBrowser = () =>
 export const openScope = ({ browser, baseUrl, artifactsDir }) => {
   const contexts = [];
   const problems = [];
+  const notes = [];
   let lastPage = null;
 
   const watch = (page) => {
@@ -71,6 +72,13 @@ export const openScope = ({ browser, baseUrl, artifactsDir }) => {
     /** Fails the journey if a page threw or reached out to another origin. */
     assertClean() {
       assert.deepEqual(problems, [], 'the pages ran cleanly');
+    },
+    /** Something worth reporting that does not fail the journey. */
+    note(text) {
+      notes.push(text);
+    },
+    get notes() {
+      return notes;
     },
     get lastPage() {
       return lastPage;

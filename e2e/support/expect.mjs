@@ -33,12 +33,14 @@ export const eventually = async (read, expected, label, timeoutMs = STEP_TIMEOUT
     await sleep(POLL_MS);
   }
   const seen = lastError ? `error: ${lastError.message}` : JSON.stringify(actual);
-  assert.fail(`${label}: expected ${expected instanceof RegExp ? expected : JSON.stringify(expected)}, saw ${seen}`);
+  assert.fail(
+    `${label}: expected ${expected instanceof RegExp ? expected : JSON.stringify(expected)}, saw ${seen}`,
+  );
 };
 
-/** The element's rendered text (whitespace trimmed) becomes `expected`. */
+/** The element's text content (whitespace trimmed) becomes `expected`. */
 export const expectText = (locator, expected, label) =>
-  eventually(async () => (await locator.innerText({ timeout: POLL_MS * 5 })).trim(), expected, label);
+  eventually(async () => (await locator.textContent({ timeout: POLL_MS * 5 })).trim(), expected, label);
 
 /** An input's value becomes `expected`. */
 export const expectValue = (locator, expected, label) =>
@@ -46,4 +48,8 @@ export const expectValue = (locator, expected, label) =>
 
 /** The locator matches at least `min` elements. */
 export const expectCount = (locator, min, label) =>
-  eventually(() => locator.count(), (count) => count >= min, label);
+  eventually(
+    () => locator.count(),
+    (count) => count >= min,
+    label,
+  );

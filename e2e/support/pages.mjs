@@ -24,7 +24,11 @@ export const WORKSPACE_PAGES = [
     navTestId: 'nav-profile',
     ready: async (page, t) => {
       await expectTitle(page, t, 'profile.title');
-      await eventually(() => page.getByTestId('profile-name-en').inputValue(), /\S/, 'profile form filled in');
+      await eventually(
+        () => page.getByTestId('profile-name-en').inputValue(),
+        /\S/,
+        'profile form filled in',
+      );
     },
   },
   {

@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,5 +140,45 @@ describe('the tradehub CLI', { timeout: 180_000 }, () => {
     const missing = tradehub('codes', 'import-unlocode', join(dataDir, 'nope.csv'));
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('nope.csv');
+  });
+
+  it('starts, serves, and on SIGTERM finishes and exits 0', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+      });
+    });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      TRADEHUB_DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TRADEHUB_WEB_DIST: join(dataDir, 'no-web'),
+    };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, [bin, 'start'], { env });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 90_000;
+      while (!out.includes('Press Ctrl+C to stop.') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(out).toContain(`tradehub is running at http://localhost:${port}`);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(200);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(out).toContain('SIGTERM: finishing requests in flight');
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+// Browser journeys of tradehub: starts the real hub on a fresh PGlite data directory, drives
+// Debian's Chromium through playwright-core, and prints one line per journey and a closing
+// `e2e: N passed, M failed` that .ci/run reads. Run with `npm run e2e` (builds the web app first).
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { crossOrganisationIsolation } from './journeys/isolation.mjs';
+import { loginInChinese, switchToEnglish } from './journeys/language.mjs';
+import { desktopLayout, phoneSizedScreen } from './journeys/layout.mjs';
+import { auditTrailShowsChanges, createApiKey, editOrganisationProfile } from './journeys/organisation.mjs';
+import { DEMO_PASSWORD, launchBrowser, openScope } from './support/browser.mjs';
+import { startHub, stopHub } from './support/hub.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, '..');
+const artifactsDir = join(here, 'artifacts');
+
+// In order: the audit journey checks what the profile and API key journeys changed.
+const JOURNEYS = [
+  ['login in Chinese', loginInChinese],
+  ['switch to English', switchToEnglish],
+  ['edit the organisation profile', editOrganisationProfile],
+  ['create an API key', createApiKey],
+  ['audit trail shows the changes', auditTrailShowsChanges],
+  ['phone-sized screen', phoneSizedScreen],
+  ['1280 px layout', desktopLayout],
+  ['cross-organisation isolation in the browser', crossOrganisationIsolation],
+];
+
+// Generous next to the ~5 s a journey takes, but a hung journey cannot stall the whole run.
+const JOURNEY_TIMEOUT_MS = 60_000;
+
+const DEMO_USERS = {
+  chen: 'chen.li@yiwu-commodities.example',
+  jonas: 'jonas.becker@elbe-handelshaus.example',
+};
+
+const log = (line) => process.stdout.write(`${line}\n`);
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * Ids and names of the demo users' organisations, read once from the API (they are generated on
+ * each fresh start), so journeys compare the UI with the server's data rather than copies of it.
+ */
+const loadDemoAccount = async (baseUrl, email) => {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (response.status !== 200) {
+    throw new Error(`demo login ${email} answered ${response.status}: ${await response.text()}`);
+  }
+  const { user, memberships } = await response.json();
+  const { organisation } = memberships[0];
+  return {
+    email,
+    // The session of this API login, for checks from outside the browser.
+    cookie: response.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(';')[0])
+      .join('; '),
+    displayName: user.displayName,
+    orgId: organisation.id,
+    nameZh: organisation.nameZh,
+    nameEn: organisation.nameEn,
+  };
+};
+
+const loadDemoAccounts = async (baseUrl) => {
+  const entries = await Promise.all(
+    Object.entries(DEMO_USERS).map(async ([key, email]) => [key, await loadDemoAccount(baseUrl, email)]),
+  );
+  return Object.fromEntries(entries);
+};
+
+const withTimeout = (promise, ms, what) => {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${seconds(ms)}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+};
+
+const fileSafe = (name) => name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
+
+/** Runs one journey in its own browser scope; true when it passed. */
+const runJourney = async (name, journey, shared) => {
+  const started = Date.now();
+  const scope = openScope({ browser: shared.browser, baseUrl: shared.baseUrl, artifactsDir });
+  try {
+    await withTimeout(journey({ ...shared, scope }), JOURNEY_TIMEOUT_MS, name);
+    scope.assertClean();
+    log(`ok   ${name} (${seconds(Date.now() - started)})`);
+    for (const note of scope.notes) {
+      log(`     note: ${note}`);
+    }
+    return true;
+  } catch (error) {
+    log(`FAIL ${name} (${seconds(Date.now() - started)})`);
+    log(`     ${String(error?.stack ?? error).replaceAll('\n', '\n     ')}`);
+    const page = scope.lastPage;
+    if (page && !page.isClosed()) {
+      const file = `FAILED-${fileSafe(name)}.png`;
+      await page
+        .screenshot({ path: join(artifactsDir, file), fullPage: true, timeout: 5_000 })
+        .then(() => log(`     screenshot: e2e/artifacts/${file}`))
+        .catch((shotError) => log(`     (no screenshot: ${shotError.message})`));
+    }
+    return false;
+  } finally {
+    await scope.close();
+  }
+};
+
+let runningHub;
+
+// Interrupted (Ctrl+C, CI cancelling): the hub must not outlive the runner.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    runningHub?.child.kill('SIGTERM');
+    process.exit(130);
+  });
+}
+
+const runAll = async () => {
+  let hub;
+  let browser;
+  let passed = 0;
+  let failed = 0;
+  try {
+    hub = await startHub({ repoRoot, log });
+    runningHub = hub;
+    const demo = await loadDemoAccounts(hub.baseUrl);
+    browser = await launchBrowser();
+    const shared = { browser, baseUrl: hub.baseUrl, repoRoot, artifactsDir, demo, state: {} };
+    for (const [name, journey] of JOURNEYS) {
+      if (await runJourney(name, journey, shared)) {
+        passed += 1;
+      } else {
+        failed += 1;
+      }
+    }
+  } catch (error) {
+    // Without a hub or a browser no journey could run; each one counts as failed so the CI totals
+    // show the breakage.
+    log(`e2e setup failed: ${String(error?.stack ?? error)}`);
+    failed = JOURNEYS.length - passed;
+  } finally {
+    await browser?.close().catch((error) => log(`closing Chromium: ${error.message}`));
+    await stopHub(hub, { logFile: join(artifactsDir, 'hub.log') }).catch((error) =>
+      log(`stopping the hub: ${error.message}`),
+    );
+  }
+  return { passed, failed };
+};
+
+const main = async () => {
+  const started = Date.now();
+  // Stale screenshots from an earlier run (a FAILED-… that no longer fails) would mislead.
+  await rm(artifactsDir, { recursive: true, force: true });
+  await mkdir(artifactsDir, { recursive: true });
+  const { passed, failed } = await runAll();
+  log(`took ${seconds(Date.now() - started)}; screenshots in e2e/artifacts/`);
+  log(`e2e: ${passed} passed, ${failed} failed`);
+  return failed > 0 || passed === 0 ? 1 : 0;
+};
+
+process.exit(await main());
