@@ -101,6 +101,10 @@ const runJourney = async (name, journey, shared) => {
   } catch (error) {
     log(`FAIL ${name} (${seconds(Date.now() - started)})`);
     log(`     ${String(error?.stack ?? error).replaceAll('\n', '\n     ')}`);
+    // A script error in the page is often the cause of the failed step, so it is shown too.
+    for (const problem of scope.problems) {
+      log(`     also: ${problem}`);
+    }
     const page = scope.lastPage;
     if (page && !page.isClosed()) {
       const file = `FAILED-${fileSafe(name)}.png`;

@@ -66,7 +66,12 @@ export const openScope = ({ browser, baseUrl, artifactsDir }) => {
       lastPage = page;
       return page;
     },
+    /** Saves a screenshot once animations have settled, with the pointer off the content. */
     async screenshot(page, name, { fullPage = true } = {}) {
+      // A pointer left over a card from the last click would show as a hover highlight.
+      const { width, height } = page.viewportSize();
+      await page.mouse.move(width - 1, height - 1);
+      await waitForMotionDone(page);
       await page.screenshot({ path: join(artifactsDir, name), fullPage, animations: 'disabled' });
     },
     /** Fails the journey if a page threw or reached out to another origin. */
@@ -79,6 +84,9 @@ export const openScope = ({ browser, baseUrl, artifactsDir }) => {
     },
     get notes() {
       return notes;
+    },
+    get problems() {
+      return problems;
     },
     get lastPage() {
       return lastPage;
@@ -153,3 +161,16 @@ export const assertNoHorizontalOverflow = async (page, label) => {
 /** Waits until no Ant Design spinner is spinning (tables and forms have loaded). */
 export const waitForSpinnersGone = (page) =>
   page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning, .ant-skeleton').length === 0);
+
+// Ant Design animates with classes such as `ant-zoom-enter` or `ant-drawer-panel-motion-left-leave`
+// while a modal or drawer opens or closes.
+const MOTION_CLASS = /(^|\s)\S+-(appear|enter|leave)(-\S+)?(\s|$)/;
+
+/** Waits until no element is mid-animation (modals and drawers have fully opened or closed). */
+export const waitForMotionDone = (page) =>
+  page.waitForFunction((source) => {
+    const motion = new RegExp(source);
+    return ![...document.querySelectorAll('[class]')].some((element) =>
+      motion.test(element.getAttribute('class') ?? ''),
+    );
+  }, MOTION_CLASS.source);

@@ -34,13 +34,22 @@ const isReady = async (baseUrl) => {
   }
 };
 
-/** Environment of a first-time user: the caller's, minus any PostgreSQL, plus the hub's own. */
+/**
+ * Environment of a first-time user: the caller's (PATH and the like) without any PostgreSQL or
+ * tradehub setting that could leak in from the shell (TRADEHUB_DEMO=false would empty the hub),
+ * plus the hub's own.
+ */
 const hubEnv = (port, dataDir, baseUrl) => {
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1' };
-  delete env.DATABASE_URL;
-  env.TRADEHUB_DATA_DIR = dataDir;
-  env.TRADEHUB_PUBLIC_URL = baseUrl;
-  return env;
+  const inherited = Object.entries(process.env).filter(
+    ([name]) => name !== 'DATABASE_URL' && !name.startsWith('TRADEHUB_'),
+  );
+  return {
+    ...Object.fromEntries(inherited),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    TRADEHUB_DATA_DIR: dataDir,
+    TRADEHUB_PUBLIC_URL: baseUrl,
+  };
 };
 
 const waitForReady = async (hub, log) => {

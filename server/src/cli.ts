@@ -67,7 +67,9 @@ const printDemoLogins = (logins: { email: string; organisation: string }[], pass
 
 const start = async () => {
   const config = loadConfig();
-  const logger = createLogger({ level: config.logLevel });
+  // At a terminal, per-request JSON lines would bury the banner; a service (no TTY) keeps them.
+  const level = process.env.LOG_LEVEL === undefined && process.stdout.isTTY ? 'warn' : config.logLevel;
+  const logger = createLogger({ level });
   const db = await openMigrated(config);
   const hub = await buildHub({ config, db, logger });
   if (config.loadDemo && (await hub.identity.hasNoOrganisations())) {

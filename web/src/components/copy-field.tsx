@@ -24,7 +24,9 @@ export const CopyField = ({ value, testId, copyTestId }: CopyFieldProps) => {
       <Input.TextArea
         readOnly
         value={value}
-        autoSize
+        // Fixed rows, not autoSize: autoSize keeps a hidden measuring copy of the value in the
+        // page after the dialog closes, and this value is a secret shown once.
+        rows={3}
         data-testid={testId}
         className="mono copy-field-value"
         onFocus={(event) => event.currentTarget.select()}

@@ -76,6 +76,7 @@ export const OrgApiKeysPage = () => {
         title={t('apiKeys.secretTitle', { name: secret?.name ?? '' })}
         onCancel={() => setSecret(null)}
         mask={{ closable: false }}
+        destroyOnHidden
         footer={
           <Button type="primary" onClick={() => setSecret(null)} data-testid="api-key-secret-done">
             {t('apiKeys.secretStored')}

@@ -117,7 +117,11 @@ const AuditTrail = () => {
       render: (_, entry) => (
         <Space size={4}>
           <Tag>{labels.actorType(entry.actor.type)}</Tag>
-          <span>{entry.actor.label}</span>
+          {/* "name <email>" can be long; the full text stays one hover away so the outcome and
+              request id remain on screen at 1280 px. */}
+          <Typography.Text ellipsis={{ tooltip: entry.actor.label }} className="audit-actor-label">
+            {entry.actor.label}
+          </Typography.Text>
         </Space>
       ),
     },
@@ -160,7 +164,11 @@ const AuditTrail = () => {
       key: 'requestId',
       title: t('audit.columns.requestId'),
       render: (_, entry) => (
-        <Typography.Text className="mono" copyable={{ text: entry.requestId }}>
+        <Typography.Text
+          className="mono audit-request-id"
+          ellipsis={{ tooltip: entry.requestId }}
+          copyable={{ text: entry.requestId }}
+        >
           {entry.requestId}
         </Typography.Text>
       ),

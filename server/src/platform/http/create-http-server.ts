@@ -125,6 +125,8 @@ const registerSecurity = async (app: FastifyInstance, options: HttpServerOptions
       },
     },
     crossOriginEmbedderPolicy: false,
+    // HSTS over plain http is ignored by browsers and misleading in a trial; send it with https.
+    strictTransportSecurity: options.isHttps === true,
   });
   await app.register(fastifyCookie);
   // Writes are limited per caller; the key is the credential itself (or the address), so one
