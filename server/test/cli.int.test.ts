@@ -51,64 +51,32 @@ describe('the tradehub CLI', { timeout: 180_000 }, () => {
 
   it('migrates, creates a user and an organisation, and refuses a bad USCC with exit 2', () => {
     expect(tradehub('migrate').code).toBe(0);
-    const user = tradehub(
-      'user',
-      'create',
-      '--email',
-      'cli@party.example',
-      '--name',
-      'CLI User',
-      '--password',
-      'long enough pw',
-    );
+    const createUser = () =>
+      tradehub(
+        'user',
+        'create',
+        '--email',
+        'cli@party.example',
+        '--name',
+        'CLI User',
+        '--password',
+        'long enough pw',
+      );
+    const createOrg = (uscc: string) =>
+      tradehub(
+        ...['org', 'create', '--owner', 'cli@party.example', '--name-zh', '测试', '--name-en', 'Test'],
+        ...['--kind', 'exporter', '--country', 'CN', '--uscc', uscc],
+      );
+    const user = createUser();
     expect(user.code, user.err).toBe(0);
     expect(user.out).toMatch(/Created user usr_/);
-    const again = tradehub(
-      'user',
-      'create',
-      '--email',
-      'cli@party.example',
-      '--name',
-      'CLI User',
-      '--password',
-      'long enough pw',
-    );
+    const again = createUser();
     expect(again.code).toBe(1);
     expect(again.err).toContain('already exists');
-    const bad = tradehub(
-      'org',
-      'create',
-      '--owner',
-      'cli@party.example',
-      '--name-zh',
-      '测试',
-      '--name-en',
-      'Test',
-      '--kind',
-      'exporter',
-      '--country',
-      'CN',
-      '--uscc',
-      '91350100M000100Y44',
-    );
+    const bad = createOrg('91350100M000100Y44');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--uscc');
-    const good = tradehub(
-      'org',
-      'create',
-      '--owner',
-      'cli@party.example',
-      '--name-zh',
-      '测试',
-      '--name-en',
-      'Test',
-      '--kind',
-      'exporter',
-      '--country',
-      'CN',
-      '--uscc',
-      '91350100M000100Y43',
-    );
+    const good = createOrg('91350100M000100Y43');
     expect(good.code, good.err).toBe(0);
     expect(good.out).toMatch(/Created organisation org_/);
   });

@@ -11,7 +11,7 @@ import {
   identityTables,
 } from '../repository.ts';
 import { createUser } from './create-user.ts';
-import { invitationStatus, presentOrganisationSummary } from './presenters.ts';
+import { invitationStatus, presentOrganisationSummary, userAuditActor } from './presenters.ts';
 import { hashSecretToken } from './secrets.ts';
 
 const pendingInvitation = async (deps: IdentityDeps, token: string) => {
@@ -109,7 +109,7 @@ export const acceptInvitation = async (deps: IdentityDeps, input: AcceptInvitati
     });
     await appendAudit(trx, {
       organisationId: invitation.organisation_id,
-      actor: { type: 'user', id: user.id, label: `${user.display_name} <${user.email}>` },
+      actor: userAuditActor(user),
       action: 'identity.invitation.accept',
       object: { type: 'invitation', id: invitation.id },
       requestId: input.requestId,

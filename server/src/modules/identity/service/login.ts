@@ -4,6 +4,7 @@ import { appendAudit } from '../../../platform/audit/index.ts';
 import type { IdentityDeps } from '../deps.ts';
 import { findUserByEmail } from '../repository.ts';
 import { openSession } from './open-session.ts';
+import { userAuditActor } from './presenters.ts';
 
 export type LoginInput = { email: string; password: string; address: string; requestId: string };
 
@@ -47,7 +48,7 @@ export const login = async (deps: IdentityDeps, input: LoginInput) => {
     for (const organisationId of organisations.length === 0 ? [null] : organisations) {
       await appendAudit(trx, {
         organisationId,
-        actor: { type: 'user', id: user.id, label: `${user.display_name} <${user.email}>` },
+        actor: userAuditActor(user),
         action: 'identity.session.login',
         object: { type: 'session', id: opened.sessionId },
         requestId: input.requestId,

@@ -65,3 +65,10 @@ export const presentApiKey = (row: ApiKeyRow, prefix: string) => ({
 
 export type OrganisationDto = ReturnType<typeof presentOrganisation>;
 export type UserDto = ReturnType<typeof presentUser>;
+
+/** How a person appears as the actor of an audit row: "name <e-mail>". */
+export const userAuditActor = (user: Pick<UserRow, 'id' | 'email' | 'display_name'>) => ({
+  type: 'user' as const,
+  id: user.id,
+  label: `${user.display_name} <${user.email}>`,
+});

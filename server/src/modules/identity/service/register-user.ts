@@ -2,6 +2,7 @@ import { appendAudit } from '../../../platform/audit/index.ts';
 import type { IdentityDeps } from '../deps.ts';
 import { createUser } from './create-user.ts';
 import { openSession } from './open-session.ts';
+import { userAuditActor } from './presenters.ts';
 
 export type RegisterUserInput = {
   email: string;
@@ -23,7 +24,7 @@ export const registerUser = async (deps: IdentityDeps, input: RegisterUserInput)
     const session = await openSession(deps, trx, user.id);
     await appendAudit(trx, {
       organisationId: null,
-      actor: { type: 'user', id: user.id, label: `${user.display_name} <${user.email}>` },
+      actor: userAuditActor(user),
       action: 'identity.user.register',
       object: { type: 'user', id: user.id },
       requestId: input.requestId,
