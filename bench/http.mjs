@@ -27,6 +27,7 @@ const usage = `usage: npm run bench -- http [options]
 Database: DATABASE_URL when set, else a fresh database tradehub_bench_<random> on
 postgres://postgres@127.0.0.1:5432/postgres, dropped at the end.
 Exit: 0 every response was 200, 1 errors or other statuses (or setup failed), 2 bad options.`;
+
 const adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 const readyTimeoutMs = 60_000;
 const stopTimeoutMs = 5_000;
@@ -365,16 +366,29 @@ const summaryLine = ({ target, figures, cost }) =>
   ].join('  ');
 
 // Other work on the machine takes cores from the server, the database and the load generator
-// alike; the load average before the run says whether the figures can be trusted.
-const busyWarning = () => {
-  const [load] = os.loadavg();
-  const cores = os.availableParallelism();
-  return load > cores / 2
-    ? `warning: the machine is busy before the run (load average ${load.toFixed(1)} on ${cores} cores); the figures will be low`
-    : undefined;
+// alike. The share of CPU idle just before the run says whether the figures can be trusted; the
+// load average lags by minutes, so it is printed only as a second opinion.
+const idleShare = async (sampleMs = 1_000) => {
+  const totals = () =>
+    os.cpus().reduce(
+      (sum, { times }) => ({
+        idle: sum.idle + times.idle,
+        all: sum.all + times.user + times.nice + times.sys + times.idle + times.irq,
+      }),
+      { idle: 0, all: 0 },
+    );
+  const before = totals();
+  await new Promise((resolve) => setTimeout(resolve, sampleMs));
+  const after = totals();
+  return after.all === before.all ? 1 : (after.idle - before.idle) / (after.all - before.all);
 };
 
-const machineLine = (server, database, options, loadBefore) => {
+const busyWarning = (idle) =>
+  idle < 0.8
+    ? `warning: only ${Math.round(idle * 100)}% of the CPU was idle before the run: other work is running and the figures will be low`
+    : undefined;
+
+const machineLine = (server, database, options, before) => {
   const cpus = os.cpus();
   const memoryGiB = (os.totalmem() / 1024 ** 3).toFixed(1);
   const engine = server.engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
@@ -384,7 +398,8 @@ const machineLine = (server, database, options, loadBefore) => {
     `cores=${os.availableParallelism()}`,
     `memory=${memoryGiB}GiB`,
     `node=${process.version}`,
-    `load-before=${loadBefore.toFixed(2)}`,
+    `idle-before=${Math.round(before.idle * 100)}%`,
+    `load-avg-before=${before.loadAverage.toFixed(2)}`,
     `engine="${engine} ${server.engineVersion}" (${database.label})`,
     `connections=${options.connections}`,
     `duration=${options.duration}s`,
@@ -396,8 +411,7 @@ const machineLine = (server, database, options, loadBefore) => {
 /** Runs every target against a started server; true when every response was a 200. */
 const benchmark = async (server, database, options) => {
   const base = `http://127.0.0.1:${server.port}`;
-  const warning = busyWarning();
-  const [loadBefore] = os.loadavg();
+  const before = { idle: await idleShare(), loadAverage: os.loadavg()[0] };
   const party = await registerParty(base);
   const targets = targetsFor(party);
   for (const target of targets) {
@@ -407,7 +421,8 @@ const benchmark = async (server, database, options) => {
   for (const target of targets) {
     runs.push(await measure(server, target, options));
   }
-  say(machineLine(server, database, options, loadBefore));
+  say(machineLine(server, database, options, before));
+  const warning = busyWarning(before.idle);
   if (warning !== undefined) {
     say(warning);
   }

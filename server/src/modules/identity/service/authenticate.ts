@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { type Actor, type ApiKeyScope, apiKeyRole, loadUserRoles } from '../../../platform/access/index.ts';
+import { type Actor, type ApiKeyScope, apiKeyRole, type Role } from '../../../platform/access/index.ts';
 import type { IdentityDeps } from '../deps.ts';
 import { findLiveApiKey, findSessionWithUser, identityTables } from '../repository.ts';
 import { hashSecretToken, parseApiKey } from './secrets.ts';
@@ -23,7 +23,12 @@ const authenticateSession = async (deps: IdentityDeps, token: string): Promise<A
       .where('id', '=', session.sessionId)
       .execute();
   }
-  const roles = await loadUserRoles(deps.db.kysely, session.userId);
+  const roles = new Map(
+    session.roles.map((entry) => {
+      const [organisationId = '', role = 'viewer'] = entry.split(' ');
+      return [organisationId, role as Role] as const;
+    }),
+  );
 
   return {
     kind: 'user',
