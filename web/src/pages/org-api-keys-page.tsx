@@ -22,11 +22,13 @@ import type { ProblemFieldError } from '../api/client.ts';
 import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope } from '../api/types.ts';
 import { CopyField } from '../components/copy-field.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
+import { ExportButtons } from '../components/export-buttons.tsx';
 import { ForbiddenResult } from '../components/forbidden-result.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { useLabels } from '../i18n/labels.ts';
 import { useFormat } from '../i18n/use-format.ts';
 import { applyFieldErrors } from '../lib/form-errors.ts';
+import type { ExportColumn } from '../lib/table-export.ts';
 import { useActiveOrg } from '../session/current-org.tsx';
 
 type CreateKeyValues = { name: string; scopes: ApiKeyScope[] };
@@ -175,8 +177,35 @@ const ApiKeysTable = () => {
     },
   ];
 
+  const exportColumns: ExportColumn<ApiKey>[] = [
+    { header: t('fields.name'), value: (k) => k.name, width: 28 },
+    { header: t('apiKeys.prefix'), value: (k) => k.prefix, width: 16 },
+    {
+      header: t('fields.scopes'),
+      value: (k) => k.scopes.map((scope) => labels.scope(scope)).join(', '),
+      width: 16,
+    },
+    { header: t('common.createdAt'), value: (k) => k.createdAt, width: 26 },
+    { header: t('apiKeys.lastUsed'), value: (k) => k.lastUsedAt, width: 26 },
+    {
+      header: t('apiKeys.status'),
+      value: (k) => (k.revokedAt ? t('apiKeys.revokedAt', { at: k.revokedAt }) : t('apiKeys.active')),
+      width: 30,
+    },
+  ];
+
   return (
-    <Card>
+    <Card
+      extra={
+        <ExportButtons
+          rows={keys.data?.items ?? []}
+          columns={exportColumns}
+          fileName="api-keys"
+          sheetName={t('apiKeys.title')}
+          testIdPrefix="api-keys"
+        />
+      }
+    >
       {keys.isError ? <ErrorAlert error={keys.error} onRetry={() => void keys.refetch()} /> : null}
       <Table<ApiKey>
         rowKey="id"

@@ -28,11 +28,13 @@ import { useMembers, useRemoveMember, useUpdateMemberRole } from '../api/members
 import type { Invitation, InvitationStatus, Member, Role } from '../api/types.ts';
 import { CopyField } from '../components/copy-field.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
+import { ExportButtons } from '../components/export-buttons.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { RoleSelect } from '../components/role-select.tsx';
 import { useLabels } from '../i18n/labels.ts';
 import { useFormat } from '../i18n/use-format.ts';
 import { applyFieldErrors } from '../lib/form-errors.ts';
+import type { ExportColumn } from '../lib/table-export.ts';
 import { useActiveOrg } from '../session/current-org.tsx';
 
 const STATUS_COLOURS: Record<InvitationStatus, string> = {
@@ -163,8 +165,28 @@ const MembersCard = () => {
     });
   }
 
+  // Exact values in exports: ISO 8601 times, role names in the UI language.
+  const exportColumns: ExportColumn<Member>[] = [
+    { header: t('fields.displayName'), value: (m) => m.displayName, width: 24 },
+    { header: t('fields.email'), value: (m) => m.email, width: 36 },
+    { header: t('fields.role'), value: (m) => labels.role(m.role), width: 12 },
+    { header: t('members.joinedAt'), value: (m) => m.joinedAt, width: 26 },
+  ];
+
   return (
-    <Card title={t('members.membersTitle')} className="block-gap">
+    <Card
+      title={t('members.membersTitle')}
+      className="block-gap"
+      extra={
+        <ExportButtons
+          rows={members.data?.items ?? []}
+          columns={exportColumns}
+          fileName="members"
+          sheetName={t('members.membersTitle')}
+          testIdPrefix="members"
+        />
+      }
+    >
       {members.isError ? <ErrorAlert error={members.error} onRetry={() => void members.refetch()} /> : null}
       <Table<Member>
         rowKey="userId"
