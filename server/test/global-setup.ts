@@ -3,7 +3,13 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { migrationSources } from '../src/migration-sources.ts';
-import { type Database, loadMigrations, migrate, openDatabase } from '../src/platform/db/index.ts';
+import {
+  type Database,
+  isProcessAlive,
+  loadMigrations,
+  migrate,
+  openDatabase,
+} from '../src/platform/db/index.ts';
 import {
   databaseUrlFor,
   type TestDatabaseContext,
@@ -21,21 +27,11 @@ const writeDump = async (db: Database, file: string): Promise<void> => {
   await writeFile(file, new Uint8Array(await tarball.arrayBuffer()));
 };
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as { code?: unknown }).code === 'EPERM';
-  }
-};
-
 // A run that was killed never reached its teardown; its 40 MB templates would pile up.
 const removeStaleTemplates = async (dir: string): Promise<void> => {
   for (const name of await readdir(dir)) {
     const pid = /^test-template-(?:empty-)?(\d+)\.tar$/.exec(name)?.[1];
-    if (pid !== undefined && !isAlive(Number(pid))) {
+    if (pid !== undefined && !isProcessAlive(Number(pid))) {
       await rm(`${dir}${name}`, { force: true });
     }
   }

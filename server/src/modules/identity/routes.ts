@@ -483,7 +483,8 @@ const registerAuditRoutes = (app: App, deps: IdentityDeps) => {
           limit: z.coerce.number().int().min(1).max(500).default(50),
           before: z
             .string()
-            .regex(/^\d{1,19}$/)
+            // 18 digits always fit a bigint sequence number; 19 may not.
+            .regex(/^\d{1,18}$/)
             .optional(),
           action: z.string().max(100).optional(),
         }),

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { AppError } from '@tradehub/kernel';
 
-const isAlive = (pid: number): boolean => {
+/** True when a process with this pid exists (ours or another user's). */
+export const isProcessAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;
@@ -22,7 +23,7 @@ export const lockDataDir = (dataDir: string): (() => void) => {
   const file = join(dataDir, 'tradehub.lock');
   if (existsSync(file)) {
     const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
-    if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+    if (Number.isInteger(holder) && holder !== process.pid && isProcessAlive(holder)) {
       throw new AppError(
         'db.data_dir_locked',
         `Another tradehub process (pid ${holder}) is using ${dataDir}; stop it first, or set TRADEHUB_DATA_DIR.`,

@@ -1,4 +1,4 @@
-export { lockDataDir } from './data-dir-lock.ts';
+export { isProcessAlive, lockDataDir } from './data-dir-lock.ts';
 export {
   type Database,
   type Logger,

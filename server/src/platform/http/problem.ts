@@ -125,6 +125,14 @@ export const toProblem = (
       unexpected: false,
     };
   }
+  // Text the database cannot store (a NUL character, invalid UTF-8) is the sender's mistake.
+  const sqlState = (error as { code?: unknown }).code;
+  if (sqlState === '22021' || sqlState === '22P05' || sqlState === '54000') {
+    return {
+      body: problem(request, 400, 'http.validation_failed', 'The request holds text that cannot be stored.'),
+      unexpected: false,
+    };
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as { validationContext?: string }).validationContext;
     const errors = error.validation.map((issue) => ({
