@@ -134,6 +134,46 @@ describe('identity: organisations, members, invitations, API keys, audit trail',
     expect(leave.statusCode).toBe(409);
   });
 
+  it('keeps one owner when two owners demote each other at the same moment', async () => {
+    const first = await createParty(ctx.hub, 'Duo');
+    const invited = await inject({
+      method: 'POST',
+      url: `/api/orgs/${first.organisationId}/invitations`,
+      headers: { cookie: first.cookie },
+      payload: { email: 'second.owner@party.example', role: 'owner' },
+    });
+    const token = invited.json<{ acceptUrl: string }>().acceptUrl.split('/').at(-1) ?? '';
+    rememberSecret(token);
+    const accepted = await inject({
+      method: 'POST',
+      url: '/api/invitations/accept',
+      payload: { token, displayName: 'Second Owner', password: testPassword },
+    });
+    const second = {
+      userId: accepted.json<{ user: { id: string } }>().user.id,
+      cookie: `th_session=${accepted.cookies.find((c) => c.name === 'th_session')?.value}`,
+    };
+    const demote = (by: { cookie: string }, userId: string) =>
+      inject({
+        method: 'PATCH',
+        url: `/api/orgs/${first.organisationId}/members/${userId}`,
+        headers: { cookie: by.cookie },
+        payload: { role: 'admin' },
+      });
+    const results = await Promise.all([demote(first, second.userId), demote(second, first.userId)]);
+    const statuses = results.map((r) => r.statusCode).sort();
+    // One demotion wins; the other either finds itself no longer an owner-maker (403) or the last owner (409).
+    expect(statuses[0]).toBe(200);
+    expect([403, 409]).toContain(statuses[1]);
+    const members = await inject({
+      method: 'GET',
+      url: `/api/orgs/${first.organisationId}/members`,
+      headers: { cookie: first.cookie },
+    });
+    const owners = members.json<{ items: { role: string }[] }>().items.filter((m) => m.role === 'owner');
+    expect(owners).toHaveLength(1);
+  });
+
   it('creates an API key shown once, lets it act for the organisation, and revokes it', async () => {
     const created = await inject({
       method: 'POST',

@@ -20,21 +20,27 @@ import {
   ZRole,
   ZScope,
 } from './schemas.ts';
-import { acceptInvitation, getInvitation } from './service/accept-invitation.ts';
-import { createApiKey, listApiKeys, revokeApiKey } from './service/api-keys.ts';
+import { acceptInvitation } from './service/accept-invitation.ts';
 import { authenticate } from './service/authenticate.ts';
-import { changeMemberRole, removeMember } from './service/change-member-role.ts';
+import { changeMemberRole } from './service/change-member-role.ts';
 import type { WriteContext } from './service/context.ts';
+import { createApiKey } from './service/create-api-key.ts';
+import { createInvitation } from './service/create-invitation.ts';
 import { createOrganisation } from './service/create-organisation.ts';
+import { getInvitation } from './service/get-invitation.ts';
 import { getMe } from './service/get-me.ts';
 import { getOrganisation } from './service/get-organisation.ts';
-import { createInvitation, listInvitations, revokeInvitation } from './service/invitations.ts';
+import { listApiKeys } from './service/list-api-keys.ts';
+import { listInvitations } from './service/list-invitations.ts';
 import { listMembers } from './service/list-members.ts';
 import { listOrganisations } from './service/list-organisations.ts';
 import { login } from './service/login.ts';
 import { logout } from './service/logout.ts';
 import { openSession } from './service/open-session.ts';
 import { registerUser } from './service/register-user.ts';
+import { removeMember } from './service/remove-member.ts';
+import { revokeApiKey } from './service/revoke-api-key.ts';
+import { revokeInvitation } from './service/revoke-invitation.ts';
 import { updateMe } from './service/update-me.ts';
 import { updateOrganisation } from './service/update-organisation.ts';
 

@@ -1,43 +1,13 @@
 import { AppError } from '@tradehub/kernel';
-import { grantRelation, type Role } from '../../../platform/access/index.ts';
+import { grantRelation } from '../../../platform/access/index.ts';
 import { appendAudit } from '../../../platform/audit/index.ts';
 import { publishEvent } from '../../../platform/events/index.ts';
 import type { IdentityDeps } from '../deps.ts';
 import { identityEvents } from '../events.ts';
-import {
-  findInvitationByTokenHash,
-  findOrganisation,
-  findUserByEmail,
-  identityTables,
-} from '../repository.ts';
+import { findUserByEmail, identityTables } from '../repository.ts';
 import { createUser } from './create-user.ts';
-import { invitationStatus, presentOrganisationSummary, userAuditActor } from './presenters.ts';
-import { hashSecretToken } from './secrets.ts';
-
-const pendingInvitation = async (deps: IdentityDeps, token: string) => {
-  const row = await findInvitationByTokenHash(deps.db.kysely, hashSecretToken(token));
-  if (row === undefined || invitationStatus(row, deps.now()) !== 'pending') {
-    throw new AppError('identity.invitation_invalid', 'This invitation link is not valid any more.');
-  }
-  return row;
-};
-
-/** What an invitation link offers, shown before the person accepts it. */
-export const getInvitation = async (deps: IdentityDeps, token: string) => {
-  const invitation = await pendingInvitation(deps, token);
-  const organisation = await findOrganisation(deps.db.kysely, invitation.organisation_id);
-  if (organisation === undefined) {
-    throw new AppError('identity.invitation_invalid', 'This invitation link is not valid any more.');
-  }
-  const existing = await findUserByEmail(deps.db.kysely, invitation.email);
-
-  return {
-    organisation: presentOrganisationSummary(organisation),
-    email: invitation.email,
-    role: invitation.role as Role,
-    hasAccount: existing !== undefined,
-  };
-};
+import { pendingInvitation } from './pending-invitation.ts';
+import { userAuditActor } from './presenters.ts';
 
 export type AcceptInvitationInput = {
   token: string;

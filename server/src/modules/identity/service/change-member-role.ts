@@ -1,34 +1,11 @@
 import { AppError } from '@tradehub/kernel';
-import {
-  type Executor,
-  grantRelation,
-  listOrganisationRoles,
-  type Role,
-  revokeRelation,
-} from '../../../platform/access/index.ts';
+import { grantRelation, type Role, revokeRelation } from '../../../platform/access/index.ts';
 import { publishEvent } from '../../../platform/events/index.ts';
 import type { IdentityDeps } from '../deps.ts';
 import { identityEvents } from '../events.ts';
 import type { WriteContext } from './context.ts';
 import { listMembers } from './list-members.ts';
-
-const membership = (userId: string, role: string, organisationId: string) => ({
-  subject: { type: 'user', id: userId },
-  relation: role,
-  object: { type: 'organisation', id: organisationId },
-});
-
-// Runs inside the transaction so two admins demoting the last two owners at once cannot both pass.
-const currentRoles = async (trx: Executor, organisationId: string, userId: string) => {
-  const all = await listOrganisationRoles(trx, organisationId);
-  const mine = all.find((entry) => entry.userId === userId);
-  if (mine === undefined) {
-    throw new AppError('http.not_found', `No member ${userId} in this organisation.`);
-  }
-  const owners = all.filter((entry) => entry.role === 'owner').length;
-
-  return { role: mine.role as Role, owners };
-};
+import { currentRoles, membership } from './memberships.ts';
 
 /** Gives a member another role; an organisation always keeps at least one owner. */
 export const changeMemberRole = async (
@@ -73,31 +50,4 @@ export const changeMemberRole = async (
     throw new AppError('http.not_found', `No member ${userId} in this organisation.`);
   }
   return updated;
-};
-
-/** Removes a member; the last owner cannot leave. */
-export const removeMember = async (
-  deps: IdentityDeps,
-  ctx: WriteContext,
-  organisationId: string,
-  userId: string,
-) => {
-  await deps.db.transaction(async (trx) => {
-    const current = await currentRoles(trx, organisationId, userId);
-    if (current.role === 'owner' && current.owners === 1) {
-      throw new AppError('identity.last_owner', 'The last owner cannot leave; name another owner first.');
-    }
-    await revokeRelation(trx, membership(userId, current.role, organisationId));
-    await publishEvent(trx, {
-      topic: identityEvents.memberRemoved,
-      organisationId,
-      payload: { organisationId, userId },
-    });
-    await ctx.audit(trx, {
-      organisationId,
-      object: { type: 'user', id: userId },
-      detail: { role: current.role },
-    });
-  });
-  deps.afterCommit();
 };

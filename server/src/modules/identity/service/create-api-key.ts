@@ -1,4 +1,4 @@
-import { AppError, newId } from '@tradehub/kernel';
+import { newId } from '@tradehub/kernel';
 import type { ApiKeyScope } from '../../../platform/access/index.ts';
 import { publishEvent } from '../../../platform/events/index.ts';
 import type { IdentityDeps } from '../deps.ts';
@@ -49,45 +49,4 @@ export const createApiKey = async (
   deps.afterCommit();
 
   return { apiKey: presentApiKey(row, apiKeyDisplayPrefix(id)), secret: formatApiKey(id, secret) };
-};
-
-/** An organisation's API keys, without their secrets. */
-export const listApiKeys = async (deps: IdentityDeps, organisationId: string) => {
-  const rows = await identityTables(deps.db.kysely)
-    .selectFrom('identity.api_keys')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .orderBy('created_at', 'desc')
-    .limit(500)
-    .execute();
-
-  return { items: rows.map((row) => presentApiKey(row, apiKeyDisplayPrefix(row.id))) };
-};
-
-/** Revokes an API key at once; requests with it get 401 from then on. */
-export const revokeApiKey = async (
-  deps: IdentityDeps,
-  ctx: WriteContext,
-  organisationId: string,
-  keyId: string,
-) => {
-  await deps.db.transaction(async (trx) => {
-    const result = await identityTables(trx)
-      .updateTable('identity.api_keys')
-      .set({ revoked_at: deps.now() })
-      .where('id', '=', keyId)
-      .where('organisation_id', '=', organisationId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) {
-      throw new AppError('http.not_found', `No active API key ${keyId}.`);
-    }
-    await publishEvent(trx, {
-      topic: identityEvents.apiKeyRevoked,
-      organisationId,
-      payload: { organisationId, apiKeyId: keyId },
-    });
-    await ctx.audit(trx, { organisationId, object: { type: 'api_key', id: keyId } });
-  });
-  deps.afterCommit();
 };
