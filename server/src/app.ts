@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '@tradehub/kernel';
@@ -15,6 +16,7 @@ import {
 } from './modules/identity/index.ts';
 import { loadCodeLists, registerCodeRoutes } from './platform/codes/index.ts';
 import type { Config } from './platform/config/index.ts';
+import { createPersonalDataVault } from './platform/crypto/index.ts';
 import {
   type Database,
   isDatabaseUnavailable,
@@ -42,7 +44,7 @@ export type Hub = {
 
 export type BuildHubOptions = {
   config: Pick<Config, 'publicUrl' | 'bodyLimitBytes' | 'writeRateMax' | 'webDistDir'> &
-    Partial<Pick<Config, 'cookieSecure' | 'trustProxyHops'>>;
+    Partial<Pick<Config, 'cookieSecure' | 'trustProxyHops' | 'secretKey'>>;
   db: Database;
   logger: Logger;
   now?: () => Date;
@@ -94,6 +96,12 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     },
     webDistDir,
     trustProxyHops: options.config.trustProxyHops ?? 0,
+    idempotency: {
+      db: db.kysely,
+      // Without a configured key (tests, benchmarks) a per-process one is enough: stored answers
+      // only need to outlive a client's retry.
+      vault: createPersonalDataVault(options.config.secretKey ?? randomBytes(32)),
+    },
     isHttps: options.config.publicUrl.startsWith('https://'),
   });
   registerMetaRoute(app);

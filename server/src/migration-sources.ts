@@ -13,5 +13,6 @@ export const migrationSources: readonly MigrationSource[] = [
   { module: 'access', dir: folder('./platform/access/migrations/') },
   { module: 'audit', dir: folder('./platform/audit/migrations/') },
   { module: 'codes', dir: folder('./platform/codes/migrations/') },
+  { module: 'idempotency', dir: folder('./platform/idempotency/migrations/') },
   { module: 'identity', dir: folder('./modules/identity/migrations/') },
 ];

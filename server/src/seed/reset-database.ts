@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
+import { migrationSources } from '../migration-sources.ts';
 import type { Config } from '../platform/config/index.ts';
 import { lockDataDir, openDatabase } from '../platform/db/index.ts';
 
-// Every schema tradehub's migrations create; dropping them returns the database to empty.
-const tradehubSchemas = ['identity', 'audit', 'access', 'events', 'codes', 'platform'];
+// Each module's migrations create a schema named after the module, and the runner keeps its
+// ledger in `platform`; dropping them all returns the database to empty.
+const tradehubSchemas = [...migrationSources.map((source) => source.module).reverse(), 'platform'];
 
 /** Drops all tradehub data so the next start migrates and seeds anew. */
 export const resetDatabase = async (config: Config) => {

@@ -159,6 +159,7 @@ export const API_ERROR_CODES = [
   'http.not_found',
   'identity.email_taken',
   'http.idempotency_conflict',
+  'http.idempotency_in_progress',
   'http.payload_too_large',
   'http.rate_limited',
   'db.unavailable',

@@ -2,6 +2,7 @@ import { assert } from '@tradehub/kernel';
 import type { FastifyRequest } from 'fastify';
 import type { Executor } from '../access/index.ts';
 import { type AuditOutcome, appendAudit } from '../audit/index.ts';
+import { claimRequestIdempotencyKey } from './idempotency.ts';
 
 export type AuditedObject = { type: string; id: string };
 
@@ -26,6 +27,7 @@ export const recordAuditSuccess = async (
 ) => {
   const action = request.routeOptions.config.audit;
   assert(action !== undefined, `route ${request.routeOptions.url} records audit without an audit action`);
+  await claimRequestIdempotencyKey(ex, request);
   await appendAudit(ex, {
     organisationId: entry.organisationId,
     actor: actorOf(request),

@@ -23,6 +23,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Actor } from '../access/index.ts';
 import type { Logger } from '../logging/index.ts';
+import { type IdempotencyOptions, registerIdempotency } from './idempotency.ts';
 import { platformErrorStatuses, problem, sendProblem, toProblem } from './problem.ts';
 import './route-config.ts';
 
@@ -44,6 +45,7 @@ export type HttpServerOptions = {
   trustProxyHops?: number;
   /** Served over https: browsers are told to upgrade any http sub-request. */
   isHttps?: boolean;
+  idempotency: IdempotencyOptions;
 };
 
 export type HttpServer = FastifyInstance;
@@ -100,6 +102,7 @@ export const createHttpServer = async (options: HttpServerOptions) => {
   await registerOpenApi(app, options.version);
   registerErrorHandling(app, options, statuses);
   registerAuthentication(app, options);
+  registerIdempotency(app, options.idempotency);
   registerHealth(app, options);
   if (options.webDistDir !== undefined) {
     await registerWeb(app, options.webDistDir);
@@ -229,7 +232,7 @@ const registerAuthentication = (app: FastifyInstance, options: HttpServerOptions
       await options.recordFailedWrite(request, reply.statusCode).catch((error: unknown) => {
         request.log.error({ err: error }, 'could not record a failed write in the audit trail');
       });
-    } else if (request.auditWrites === 0) {
+    } else if (request.auditWrites === 0 && !request.idempotentReplay) {
       request.log.error({ action }, 'a successful write recorded no audit entry');
     }
   });

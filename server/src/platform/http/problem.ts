@@ -26,6 +26,7 @@ export const platformErrorStatuses: Record<string, number> = {
   'http.not_found': 404,
   'http.method_not_allowed': 405,
   'http.idempotency_conflict': 409,
+  'http.idempotency_in_progress': 409,
   'http.payload_too_large': 413,
   'http.unsupported_media_type': 415,
   'http.rate_limited': 429,

@@ -1,4 +1,5 @@
 import type { Actor } from '../access/index.ts';
+import type { IdempotencyClaim } from '../idempotency/index.ts';
 
 /**
  * How a route decides who may call it. Every route must declare one; the access-matrix test
@@ -23,5 +24,10 @@ declare module 'fastify' {
     actor: Actor | null;
     /** Audit rows this request wrote in its own transaction. */
     auditWrites: number;
+    /** The Idempotency-Key this request will claim with its change, if it sent one. */
+    idempotency: IdempotencyClaim | null;
+    idempotencyClaimed: boolean;
+    /** The answer is a replay of a stored one: nothing ran, nothing is audited. */
+    idempotentReplay: boolean;
   }
 }

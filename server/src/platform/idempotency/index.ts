@@ -1,0 +1,8 @@
+export {
+  claimIdempotencyKey,
+  findIdempotencyKey,
+  type IdempotencyClaim,
+  idempotencyWindowMs,
+  type StoredKey,
+  storeIdempotentResponse,
+} from './idempotency-keys.ts';
