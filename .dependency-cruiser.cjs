@@ -85,6 +85,23 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'verifier-is-a-leaf',
+      severity: 'error',
+      comment:
+        'The offline verifier runs without the tradehub server, database or network: kernel and @noble only.',
+      from: { path: '^packages/verifier/src/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: ['^server/', '^web/', 'node_modules/(?!@noble/)'],
+        pathNot: ['^packages/kernel/', '^packages/verifier/'],
+      },
+    },
+    {
+      name: 'verifier-uses-no-node-builtins',
+      severity: 'error',
+      from: { path: '^packages/verifier/src/', pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'web-talks-http-only',
       severity: 'error',
       comment: 'The web app reaches the server over HTTP; it may use the pure kernel.',

@@ -15,6 +15,13 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'verifier',
+          include: ['packages/verifier/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
           name: 'web',
           include: ['web/src/**/*.test.ts'],
           environment: 'node',
