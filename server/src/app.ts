@@ -14,6 +14,11 @@ import {
   identityErrorStatuses,
   type PasswordHasher,
 } from './modules/identity/index.ts';
+import {
+  createTransparencyLogModule,
+  type TransparencyLogModule,
+  transparencyLogErrorStatuses,
+} from './modules/transparency-log/index.ts';
 import { loadCodeLists, registerCodeRoutes } from './platform/codes/index.ts';
 import type { Config } from './platform/config/index.ts';
 import { createPersonalDataVault } from './platform/crypto/index.ts';
@@ -31,7 +36,7 @@ import type { Logger } from './platform/logging/index.ts';
 export const hubVersion = '0.1.0';
 
 /** The modules this build contains, in dependency order; the web navigation shows these. */
-export const installedModules = [{ id: 'identity' }] as const;
+export const installedModules = [{ id: 'transparency-log' }, { id: 'identity' }] as const;
 
 export type Hub = {
   app: FastifyInstance;
@@ -39,6 +44,7 @@ export type Hub = {
   db: Database;
   bus: EventBus;
   identity: IdentityModule;
+  transparencyLog: TransparencyLogModule;
   close: () => Promise<void>;
 };
 
@@ -65,6 +71,15 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   const migrations = options.migrations ?? (await loadMigrations(migrationSources));
   const codes = await loadCodeLists(db.kysely);
   const bus = createEventBus({ db, logger });
+  // Without a configured key (tests, benchmarks) a per-process one is enough for the stored
+  // idempotent answers; the log key derived from it then lasts as long as the process.
+  const secretKey = options.config.secretKey ?? randomBytes(32);
+  const transparencyLog = createTransparencyLogModule({
+    db,
+    logger,
+    secretKey,
+    publicUrl: options.config.publicUrl,
+  });
   const identity = createIdentityModule({
     db,
     now,
@@ -86,7 +101,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     authenticate: identity.authenticate,
     recordFailedWrite: (request, statusCode) => recordAuditFailure(db.kysely, request, statusCode),
     isDatabaseUnavailable,
-    errorStatuses: identityErrorStatuses,
+    errorStatuses: { ...transparencyLogErrorStatuses, ...identityErrorStatuses },
     checkReadiness: async () => {
       await db.ping();
       const status = await migrationStatus(db, migrations);
@@ -98,14 +113,13 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     trustProxyHops: options.config.trustProxyHops ?? 0,
     idempotency: {
       db: db.kysely,
-      // Without a configured key (tests, benchmarks) a per-process one is enough: stored answers
-      // only need to outlive a client's retry.
-      vault: createPersonalDataVault(options.config.secretKey ?? randomBytes(32)),
+      vault: createPersonalDataVault(secretKey),
     },
     isHttps: options.config.publicUrl.startsWith('https://'),
   });
   registerMetaRoute(app);
   registerCodeRoutes(app, codes);
+  transparencyLog.registerRoutes(app);
   identity.registerRoutes(app);
   await app.ready();
 
@@ -115,6 +129,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     db,
     bus,
     identity,
+    transparencyLog,
     close: async () => {
       await app.close();
       await bus.stop();

@@ -14,5 +14,6 @@ export const migrationSources: readonly MigrationSource[] = [
   { module: 'audit', dir: folder('./platform/audit/migrations/') },
   { module: 'codes', dir: folder('./platform/codes/migrations/') },
   { module: 'idempotency', dir: folder('./platform/idempotency/migrations/') },
+  { module: 'transparency_log', dir: folder('./modules/transparency-log/migrations/') },
   { module: 'identity', dir: folder('./modules/identity/migrations/') },
 ];

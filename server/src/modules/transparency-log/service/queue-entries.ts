@@ -1,0 +1,17 @@
+import type { Transaction } from 'kysely';
+import { checkEntries } from '../domain/entry-limits.ts';
+import { insertPending } from '../repository.ts';
+
+/**
+ * Queues entries for the log inside the caller's transaction, so a commitment commits (or rolls
+ * back) with the change it commits to. The sequencer gives them indices later.
+ */
+export const queueEntries = async (
+  trx: Transaction<object>,
+  bodies: readonly Uint8Array[],
+): Promise<void> => {
+  checkEntries(bodies);
+  if (bodies.length > 0) {
+    await insertPending(trx, bodies);
+  }
+};
