@@ -128,6 +128,19 @@ describe('bad input gets a clear problem+json answer', () => {
     expect(body.errors?.[0]?.field).toBe('email');
   });
 
+  it('answers 409, not 500, when two sign-ups race for one e-mail', async () => {
+    const register = () =>
+      ctx.hub.app.inject({
+        method: 'POST',
+        url: '/api/auth/register',
+        payload: { email: 'racing@party.example', displayName: 'Racer', password: testPassword },
+      });
+    const statuses = (await Promise.all([register(), register(), register()]))
+      .map((r) => r.statusCode)
+      .sort();
+    expect(statuses).toEqual([201, 409, 409]);
+  });
+
   it('answers malformed JSON with 400', async () => {
     const res = await ctx.hub.app.inject({
       method: 'PATCH',

@@ -14,6 +14,11 @@ export type CreateUserInput = {
 
 export const passwordLengthMin = 10;
 
+const emailTaken = () =>
+  new AppError('identity.email_taken', 'An account with this e-mail already exists.', {
+    fieldErrors: [{ field: 'email', code: 'identity.email_taken', message: 'already registered' }],
+  });
+
 /** Registers a person inside the caller's transaction. Duplicate e-mail gives 409. */
 export const createUser = async (deps: IdentityDeps, trx: Transaction<object>, input: CreateUserInput) => {
   const email = validateEmail(input.email);
@@ -30,9 +35,7 @@ export const createUser = async (deps: IdentityDeps, trx: Transaction<object>, i
     });
   }
   if ((await findUserByEmail(trx, email.value)) !== undefined) {
-    throw new AppError('identity.email_taken', 'An account with this e-mail already exists.', {
-      fieldErrors: [{ field: 'email', code: 'identity.email_taken', message: 'already registered' }],
-    });
+    throw emailTaken();
   }
   const id = newId('usr');
   const row = await identityTables(trx)
@@ -46,7 +49,12 @@ export const createUser = async (deps: IdentityDeps, trx: Transaction<object>, i
       disabled_at: null,
     })
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch((error: unknown) => {
+      // Two sign-ups for one address can both pass the check above; the unique index decides,
+      // and the loser gets the same 409 as a sequential duplicate.
+      throw (error as { code?: unknown }).code === '23505' ? emailTaken() : error;
+    });
   await publishEvent(trx, {
     topic: identityEvents.userRegistered,
     organisationId: null,
