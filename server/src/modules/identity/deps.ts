@@ -4,6 +4,8 @@ import type { LoginLimiter } from './domain/login-limiter.ts';
 export type PasswordHasher = {
   hash(password: string): Promise<string>;
   verify(hash: string, password: string): Promise<boolean>;
+  /** A hash made with the same cost as real ones, to verify against when no account matches. */
+  decoyHash(): Promise<string>;
 };
 
 export type UnlocodeCheck = (code: string) => 'verified' | 'unverified' | 'invalid';

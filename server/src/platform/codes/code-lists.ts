@@ -55,16 +55,29 @@ const entryOfRow = (row: UnlocodeRow): UnlocodeEntry => ({
  * Loads the code lists once at start-up: the shipped UN/LOCODE subset and HS 2022 from the kernel's
  * data files, then any UN/LOCODE entries an operator imported into the database.
  */
-export const loadCodeLists = async (ex: Executor): Promise<CodeLists> => {
-  const [unlocodeCsv, hsCsv, imported] = await Promise.all([
+// The shipped files never change while the process runs, so they are read and parsed once per
+// process however many hubs it builds (the tests build several); only the database part differs.
+let shipped: Promise<{ unlocodeEntries: UnlocodeEntry[]; hs: HsIndex }> | undefined;
+
+const loadShippedCodeLists = () => {
+  shipped ??= Promise.all([
     readFile(kernelDataFile('unlocode-subset.csv'), 'utf8'),
     readFile(kernelDataFile('harmonized-system.csv'), 'utf8'),
+  ]).then(([unlocodeCsv, hsCsv]) => ({
+    unlocodeEntries: parseUnlocodeCsv(unlocodeCsv),
+    hs: parseHsCsv(hsCsv),
+  }));
+  return shipped;
+};
+
+export const loadCodeLists = async (ex: Executor): Promise<CodeLists> => {
+  const [{ unlocodeEntries, hs }, imported] = await Promise.all([
+    loadShippedCodeLists(),
     codesTables(ex).selectFrom('codes.unlocode_entries').selectAll().execute(),
   ]);
   const unlocodes = new UnlocodeIndex();
-  unlocodes.add(parseUnlocodeCsv(unlocodeCsv));
+  unlocodes.add(unlocodeEntries);
   unlocodes.add(imported.map(entryOfRow));
-  const hs = parseHsCsv(hsCsv);
 
   return {
     unlocodes,

@@ -8,10 +8,6 @@ import { userAuditActor } from './presenters.ts';
 
 export type LoginInput = { email: string; password: string; address: string; requestId: string };
 
-// Verifying against a fixed hash when the account does not exist keeps the answer time the same,
-// so the response time does not tell which e-mail addresses have accounts.
-let decoyHash: Promise<string> | undefined;
-
 /**
  * Checks a password and opens a session. Unknown account and wrong password give the same
  * error; more than the allowed failures per minute per address or per account give 429.
@@ -23,8 +19,9 @@ export const login = async (deps: IdentityDeps, input: LoginInput) => {
     throw new AppError('identity.login_rate_limited', 'Too many failed logins; wait a minute.');
   }
   const user = await findUserByEmail(deps.db.kysely, email);
-  decoyHash ??= deps.passwords.hash('decoy password that matches no account');
-  const hash = user?.password_hash ?? (await decoyHash);
+  // Verifying against a decoy of the same cost when the account does not exist keeps the answer
+  // time the same, so the response time does not tell which e-mail addresses have accounts.
+  const hash = user?.password_hash ?? (await deps.passwords.decoyHash());
   const valid = await deps.passwords.verify(hash, input.password);
   if (user === undefined || user.password_hash === null || user.disabled_at !== null || !valid) {
     deps.loginLimiter.recordFailure(limiterKeys);
