@@ -85,7 +85,10 @@ const start = async () => {
     `  database: ${config.databaseUrl === undefined ? `PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
   );
   const firstDemoLogin = demoLogins()[0];
-  if (firstDemoLogin !== undefined && (await hub.identity.userExists(firstDemoLogin.email))) {
+  if (
+    firstDemoLogin !== undefined &&
+    (await hub.identity.findUserIdByEmail(firstDemoLogin.email)) !== undefined
+  ) {
     printDemoLogins(demoLogins(), demoPassword);
   }
   say('Press Ctrl+C to stop.');

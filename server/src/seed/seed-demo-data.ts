@@ -1,6 +1,6 @@
 import type { Hub } from '../app.ts';
 import { ZCreateOrganisation } from '../modules/identity/index.ts';
-import type { Executor } from '../platform/access/index.ts';
+import { type Executor, loadUserRoles } from '../platform/access/index.ts';
 import { appendAudit } from '../platform/audit/index.ts';
 import { demoOrganisations, demoPassword } from './demo-organisations.ts';
 
@@ -38,13 +38,17 @@ export const seedDemoData = async (
   const total = demoOrganisations.length;
   let created = 0;
   for (const [index, org] of demoOrganisations.entries()) {
-    if (!(await hub.identity.userExists(org.owner.email))) {
-      const user = await hub.identity.createUser({ ...org.owner, password: demoPassword });
+    // The owner and the organisation are two transactions; deciding on the organisation (not
+    // the person) lets a run that stopped between them finish the job the next time.
+    const ownerId =
+      (await hub.identity.findUserIdByEmail(org.owner.email)) ??
+      (await hub.identity.createUser({ ...org.owner, password: demoPassword })).id;
+    if ((await loadUserRoles(hub.db.kysely, ownerId)).size === 0) {
       const { owner: _owner, ...profile } = org;
       await hub.identity.createOrganisation(
         systemWriteContext('identity.organisation.create', 'tradehub seed'),
         ZCreateOrganisation.parse(profile),
-        user.id,
+        ownerId,
       );
       created += 1;
     }

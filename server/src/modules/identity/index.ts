@@ -34,8 +34,6 @@ export const createIdentityModule = (deps: IdentityDeps) => ({
     deps.afterCommit();
     return { id: row.id, email: row.email };
   },
-  /** True when a person with this e-mail has an account. */
-  userExists: async (email: string) => (await findUserByEmail(deps.db.kysely, email)) !== undefined,
   /** The id of the person with this e-mail, if any. */
   findUserIdByEmail: async (email: string) => (await findUserByEmail(deps.db.kysely, email))?.id,
   /** True when no organisation is registered yet: a fresh install. */
