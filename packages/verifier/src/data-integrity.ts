@@ -2,8 +2,10 @@
 // canonical JSON, SHA-256(proof configuration) || SHA-256(document), Ed25519, base58-btc `proofValue`.
 import { ed25519 } from '@noble/curves/ed25519.js';
 import type { JsonValue } from '@tradehub/kernel';
-import { AppError, canonicalize, sha256, utf8Encode } from '@tradehub/kernel';
+import { AppError, canonicalize } from '@tradehub/kernel';
 import { decodeMultibaseBase58Btc, ED25519_PUBLIC_KEY_BYTES, encodeMultibaseBase58Btc } from './multibase.ts';
+import { sha256 } from './sha256.ts';
+import { encodeUtf8 } from './web-platform.ts';
 
 /** The proof `type` of every Data Integrity proof. */
 export const DATA_INTEGRITY_PROOF_TYPE = 'DataIntegrityProof';
@@ -145,7 +147,11 @@ function withoutKey(value: Record<string, unknown>, key: string): Record<string,
 }
 
 // JCS rejects non-JSON values with an AppError; deep nesting overflows the stack. Both mean "not JSON data".
-function canonicalizeOrThrow(value: unknown, what: string, maxBytes: number): string {
+function canonicalizeOrThrow(
+  value: unknown,
+  what: string,
+  maxBytes: number,
+): { text: string; bytes: Uint8Array } {
   let text: string;
   try {
     text = canonicalize(value);
@@ -159,12 +165,13 @@ function canonicalizeOrThrow(value: unknown, what: string, maxBytes: number): st
     );
   }
   // UTF-8 never has fewer bytes than UTF-16 code units, so the cheap check comes first.
-  if (text.length > maxBytes || utf8Encode(text).length > maxBytes) {
+  const bytes = text.length > maxBytes ? undefined : encodeUtf8(text);
+  if (bytes === undefined || bytes.length > maxBytes) {
     throw new AppError('verifier.document_too_large', `The canonical ${what} exceeds ${maxBytes} bytes`, {
       details: { maxBytes },
     });
   }
-  return text;
+  return { text, bytes };
 }
 
 function concat(first: Uint8Array, second: Uint8Array): Uint8Array {
@@ -183,13 +190,13 @@ export function proofHashData(
   proofConfig: unknown,
   maxCanonicalBytes: number = MAX_CANONICAL_BYTES,
 ): ProofHashData {
-  const canonicalProofConfig = canonicalizeOrThrow(proofConfig, 'proof configuration', maxCanonicalBytes);
-  const canonicalDocument = canonicalizeOrThrow(unsecuredDocument, 'document', maxCanonicalBytes);
-  const proofConfigHash = sha256(utf8Encode(canonicalProofConfig));
-  const documentHash = sha256(utf8Encode(canonicalDocument));
+  const config = canonicalizeOrThrow(proofConfig, 'proof configuration', maxCanonicalBytes);
+  const document = canonicalizeOrThrow(unsecuredDocument, 'document', maxCanonicalBytes);
+  const proofConfigHash = sha256(config.bytes);
+  const documentHash = sha256(document.bytes);
   return {
-    canonicalProofConfig,
-    canonicalDocument,
+    canonicalProofConfig: config.text,
+    canonicalDocument: document.text,
     proofConfigHash,
     documentHash,
     hashData: concat(proofConfigHash, documentHash),
@@ -340,43 +347,86 @@ function parseProof(proof: unknown, options: VerifyEddsaJcs2022Options): ParsedP
   return { options: withoutKey(proof, 'proofValue'), signature: decoded.value };
 }
 
-function hashDataOrFailure(
-  unsecured: unknown,
-  proofConfig: unknown,
+/**
+ * Everything but the signature check of an `eddsa-jcs-2022` proof: the 64 bytes that were signed, the
+ * signature, and the SHA-256 of the canonical document, so a caller can check the signature with
+ * another Ed25519 implementation (WebCrypto) and reuse the document hash.
+ */
+export type PreparedEddsaJcs2022Verification = {
+  ok: true;
+  /** proofConfigHash || documentHash: the message Ed25519 signed. */
+  hashData: Uint8Array;
+  signature: Uint8Array;
+  /** SHA-256 of the JCS form of the document as signed (without `proof`). */
+  documentHash: Uint8Array;
+  /**
+   * True when the signed document is exactly the secured one minus `proof`; false when the proof's
+   * `@context` replaced a longer document context (vc-di-eddsa §3.3.2 step 4.2).
+   */
+  documentIsUnsecured: boolean;
+};
+
+function prepareParsed(
+  document: Record<string, unknown>,
+  parsed: ParsedProof,
   maxBytes: number,
-): Uint8Array | VerificationFailure {
+): PreparedEddsaJcs2022Verification | VerificationFailure {
+  const unsecured = withoutKey(document, 'proof');
+  const proofContext = parsed.options['@context'];
+  let documentIsUnsecured = true;
+  if (proofContext !== undefined) {
+    if (!contextIsPrefix(proofContext, document['@context'])) {
+      return failure('context_mismatch');
+    }
+    // Step 4.2: only the contexts the signer saw are signed; later ones (added by proof sets) are not.
+    documentIsUnsecured = sameJson(proofContext, document['@context']);
+    unsecured['@context'] = proofContext;
+  }
+  let data: ProofHashData;
   try {
-    return proofHashData(unsecured, proofConfig, maxBytes).hashData;
+    data = proofHashData(unsecured, parsed.options, maxBytes);
   } catch (error) {
     if (error instanceof AppError && error.code === 'verifier.document_too_large') {
       return failure('too_large');
     }
     return failure('not_canonicalizable');
   }
+  return {
+    ok: true,
+    hashData: data.hashData,
+    signature: parsed.signature,
+    documentHash: data.documentHash,
+    documentIsUnsecured,
+  };
 }
 
-function verifyParsed(
-  document: Record<string, unknown>,
-  parsed: ParsedProof,
-  publicKey: Uint8Array,
-  maxBytes: number,
-): VerificationResult {
-  const unsecured = withoutKey(document, 'proof');
-  const proofContext = parsed.options['@context'];
-  if (proofContext !== undefined) {
-    if (!contextIsPrefix(proofContext, document['@context'])) {
-      return failure('context_mismatch');
-    }
-    // Step 4.2: only the contexts the signer saw are signed; later ones (added by proof sets) are not.
-    unsecured['@context'] = proofContext;
+function prepareUnchecked(
+  securedDocument: unknown,
+  options: VerifyEddsaJcs2022Options,
+): PreparedEddsaJcs2022Verification | VerificationFailure {
+  if (!isPlainObject(securedDocument)) {
+    return failure('not_an_object');
   }
-  const hashData = hashDataOrFailure(unsecured, parsed.options, maxBytes);
-  if (!(hashData instanceof Uint8Array)) {
-    return hashData;
+  const parsed = parseProof(securedDocument.proof, options);
+  if ('ok' in parsed) {
+    return parsed;
   }
-  // zip215: false is RFC 8032 / FIPS 186-5 strict decoding plus small-order key rejection (SUF-CMA, SBS).
-  const valid = ed25519.verify(parsed.signature, hashData, publicKey, { zip215: false });
-  return valid ? { ok: true } : failure('bad_signature');
+  return prepareParsed(securedDocument, parsed, options.maxCanonicalBytes ?? MAX_CANONICAL_BYTES);
+}
+
+/**
+ * Checks the shape of the single `eddsa-jcs-2022` proof of `securedDocument` and computes what its
+ * signature covers, without checking the signature. Never throws.
+ */
+export function prepareEddsaJcs2022Verification(
+  securedDocument: unknown,
+  options: VerifyEddsaJcs2022Options = {},
+): PreparedEddsaJcs2022Verification | VerificationFailure {
+  try {
+    return prepareUnchecked(securedDocument, options);
+  } catch {
+    return failure('unreadable_input');
+  }
 }
 
 function verifyUnchecked(
@@ -387,14 +437,13 @@ function verifyUnchecked(
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== ED25519_PUBLIC_KEY_BYTES) {
     return failure('invalid_public_key');
   }
-  if (!isPlainObject(securedDocument)) {
-    return failure('not_an_object');
+  const prepared = prepareUnchecked(securedDocument, options);
+  if (!prepared.ok) {
+    return prepared;
   }
-  const parsed = parseProof(securedDocument.proof, options);
-  if ('ok' in parsed) {
-    return parsed;
-  }
-  return verifyParsed(securedDocument, parsed, publicKey, options.maxCanonicalBytes ?? MAX_CANONICAL_BYTES);
+  // zip215: false is RFC 8032 / FIPS 186-5 strict decoding plus small-order key rejection (SUF-CMA, SBS).
+  const valid = ed25519.verify(prepared.signature, prepared.hashData, publicKey, { zip215: false });
+  return valid ? { ok: true } : failure('bad_signature');
 }
 
 /**

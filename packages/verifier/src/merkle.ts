@@ -2,7 +2,8 @@
 // server, and proof verification for third parties. Tree sizes and indices are JavaScript numbers
 // (safe integers), which covers any log that will ever exist (2^53 entries).
 
-import { AppError, constantTimeEqual, sha256 } from '@tradehub/kernel';
+import { AppError, constantTimeEqual } from '@tradehub/kernel';
+import { sha256 } from './sha256.ts';
 
 /** Bytes in every hash of the tree (SHA-256). */
 export const HASH_SIZE = 32;

@@ -18,7 +18,14 @@ const KEY_ID_BYTES = 4;
 const SIGNATURE_PREFIX = '\u2014 ';
 const PRIVATE_KEY_PREFIX = 'PRIVATE+KEY+';
 const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const BASE64_VALUES = new Map([...BASE64_ALPHABET].map((char, value) => [char, value]));
+// Character code -> six-bit value, or -1: a table lookup per character, as tlog proofs are decoded in bulk.
+const BASE64_VALUES = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < BASE64_ALPHABET.length; i++) {
+    table[BASE64_ALPHABET.charCodeAt(i)] = i;
+  }
+  return table;
+})();
 // Go's unicode.IsSpace, which is what the reference implementation uses for key names.
 const UNICODE_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -51,9 +58,10 @@ export function fromBase64(text: string): Uint8Array | undefined {
   let buffer = 0;
   let bits = 0;
   let n = 0;
-  for (const char of body) {
-    const value = BASE64_VALUES.get(char);
-    if (value === undefined) {
+  for (let i = 0; i < body.length; i++) {
+    const code = body.charCodeAt(i);
+    const value = code < 128 ? (BASE64_VALUES[code] as number) : -1;
+    if (value < 0) {
       return undefined;
     }
     buffer = ((buffer << 6) | value) & 0xfff;
