@@ -7,15 +7,23 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { migrationSources } from './migration-sources.ts';
 import {
+  createDocumentsModule,
+  type DocumentsModule,
+  documentsErrorStatuses,
+} from './modules/documents/index.ts';
+import {
   createArgon2PasswordHasher,
   createIdentityModule,
+  createLocalKeyProvider,
   createLoginLimiter,
   type IdentityModule,
   identityErrorStatuses,
   type PasswordHasher,
 } from './modules/identity/index.ts';
 import {
+  type CheckEntry,
   createTransparencyLogModule,
+  logIdentity,
   type TransparencyLogModule,
   transparencyLogErrorStatuses,
 } from './modules/transparency-log/index.ts';
@@ -32,11 +40,18 @@ import {
 import { createEventBus, type EventBus } from './platform/events/index.ts';
 import { createHttpServer, type RouteRegistry, recordAuditFailure } from './platform/http/index.ts';
 import type { Logger } from './platform/logging/index.ts';
+import { tradeLogEntryChecker } from './trust/check-log-entry.ts';
+import { registerTrustRoutes } from './trust/routes.ts';
+import { resolveWitnesses } from './trust/witnesses.ts';
 
 export const hubVersion = '0.1.0';
 
 /** The modules this build contains, in dependency order; the web navigation shows these. */
-export const installedModules = [{ id: 'transparency-log' }, { id: 'identity' }] as const;
+export const installedModules = [
+  { id: 'transparency-log' },
+  { id: 'identity' },
+  { id: 'documents' },
+] as const;
 
 export type Hub = {
   app: FastifyInstance;
@@ -45,16 +60,24 @@ export type Hub = {
   bus: EventBus;
   identity: IdentityModule;
   transparencyLog: TransparencyLogModule;
+  documents: DocumentsModule;
   close: () => Promise<void>;
 };
 
 export type BuildHubOptions = {
   config: Pick<Config, 'publicUrl' | 'bodyLimitBytes' | 'writeRateMax' | 'webDistDir'> &
-    Partial<Pick<Config, 'cookieSecure' | 'trustProxyHops' | 'secretKey'>>;
+    Partial<Pick<Config, 'cookieSecure' | 'trustProxyHops' | 'secretKey'>> &
+    Partial<Pick<Config, 'logBatchMax' | 'logIntervalMs' | 'logMonitorIntervalMs'>> &
+    Partial<Pick<Config, 'witnesses' | 'witnessQuorum' | 'dataDir'>>;
   db: Database;
   logger: Logger;
   now?: () => Date;
   passwords?: PasswordHasher;
+  /**
+   * Whether an organisation may append an entry to the transparency log (default: a TradeLogEntry
+   * v1 signed by a current key of that organisation).
+   */
+  checkLogEntry?: CheckEntry;
   /** Migrations already loaded by the caller, to check readiness against. */
   migrations?: Migration[];
 };
@@ -74,11 +97,31 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   // Without a configured key (tests, benchmarks) a per-process one is enough for the stored
   // idempotent answers; the log key derived from it then lasts as long as the process.
   const secretKey = options.config.secretKey ?? randomBytes(32);
+  const witnessing = await resolveWitnesses(options.config.witnesses ?? { kind: 'none' }, {
+    secretKey,
+    publicUrl: options.config.publicUrl,
+    log: logIdentity(secretKey, options.config.publicUrl),
+    ...(options.config.dataDir === undefined ? {} : { dataDir: options.config.dataDir }),
+    now,
+  });
+  const witnessQuorum = options.config.witnessQuorum ?? witnessing.witnesses.length;
+  // Documents are proven against checkpoints their verifiers accept: ones with the quorum.
+  const witnessedSize = async () => (await transparencyLog.latestWitnessedSize(witnessQuorum)) ?? 0;
+  let checkLogEntry: CheckEntry | undefined = options.checkLogEntry;
   const transparencyLog = createTransparencyLogModule({
     db,
     logger,
     secretKey,
     publicUrl: options.config.publicUrl,
+    sequencer: {
+      batchMax: options.config.logBatchMax ?? 256,
+      intervalMs: options.config.logIntervalMs ?? 500,
+    },
+    monitorIntervalMs: options.config.logMonitorIntervalMs ?? 60_000,
+    afterCommit: () => bus.notify(),
+    witnesses: witnessing.witnesses,
+    // The default checker needs identity, which needs the log: it is bound just below.
+    checkEntry: (organisationId, body) => (checkLogEntry ?? (async () => undefined))(organisationId, body),
   });
   const identity = createIdentityModule({
     db,
@@ -91,6 +134,30 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     sessionTtlMs: 12 * 60 * 60 * 1000,
     invitationTtlMs: 7 * 24 * 60 * 60 * 1000,
     afterCommit: () => bus.notify(),
+    keyProvider: createLocalKeyProvider(secretKey),
+    transparencyLog,
+  });
+  checkLogEntry ??= tradeLogEntryChecker(identity.signingKeys);
+  const documents = createDocumentsModule({
+    db,
+    now,
+    publicUrl: options.config.publicUrl,
+    secretKey,
+    log: {
+      queueEntries: transparencyLog.queueEntries,
+      // The first index holding the leaf (a copy appended later never moves the original), once
+      // a checkpoint with the witness quorum covers it.
+      indexOfLeafHash: async (leafHash) => {
+        const index = (await transparencyLog.findEntriesByLeafHash(leafHash))[0];
+        return index !== undefined && index < (await witnessedSize()) ? index : undefined;
+      },
+      tlogProof: async (index) => (await transparencyLog.tlogProof(index, await witnessedSize())).text,
+      entriesQueued: (count) => transparencyLog.sequencer.poke(count),
+    },
+    activeKey: (organisationId) => identity.signingKeys.activeKey(organisationId),
+    didDocument: (organisationId) => identity.signingKeys.didDocument(organisationId),
+    organisationName: organisationNameOf(identity),
+    afterCommit: () => bus.notify(),
   });
   const webDistDir = options.config.webDistDir ?? (existsSync(defaultWebDist) ? defaultWebDist : undefined);
   const { app, routes } = await createHttpServer({
@@ -101,7 +168,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     authenticate: identity.authenticate,
     recordFailedWrite: (request, statusCode) => recordAuditFailure(db.kysely, request, statusCode),
     isDatabaseUnavailable,
-    errorStatuses: { ...transparencyLogErrorStatuses, ...identityErrorStatuses },
+    errorStatuses: { ...transparencyLogErrorStatuses, ...identityErrorStatuses, ...documentsErrorStatuses },
     checkReadiness: async () => {
       await db.ping();
       const status = await migrationStatus(db, migrations);
@@ -121,7 +188,16 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   registerCodeRoutes(app, codes);
   transparencyLog.registerRoutes(app);
   identity.registerRoutes(app);
+  documents.registerRoutes(app);
+  registerTrustRoutes(app, {
+    publicUrl: options.config.publicUrl,
+    log: { origin: transparencyLog.origin, verifierKey: transparencyLog.verifierKey },
+    witnesses: witnessing.witnesses,
+    quorum: witnessQuorum,
+  });
   await app.ready();
+  transparencyLog.sequencer.start();
+  transparencyLog.monitor.start();
 
   return {
     app,
@@ -130,12 +206,27 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     bus,
     identity,
     transparencyLog,
+    documents,
     close: async () => {
       await app.close();
+      await transparencyLog.stop();
+      await witnessing.close();
       await bus.stop();
     },
   };
 };
+
+// The issuer name in every credential. Identity does not export an organisation lookup yet; until
+// it does (integrator: expose `organisationName(id)`), the organisation id stands in for it.
+const organisationNameOf =
+  (identity: IdentityModule) =>
+  async (organisationId: string): Promise<string> => {
+    const name = await identity.organisationName(organisationId);
+    if (name === undefined) {
+      throw new AppError('http.not_found', `No organisation ${organisationId}.`);
+    }
+    return name;
+  };
 
 const registerMetaRoute = (root: FastifyInstance) => {
   root.withTypeProvider<ZodTypeProvider>().get(

@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { buildHub, type Hub } from './app.ts';
+import { registerLogCommand } from './cli/log-verify.ts';
+import { registerWitnessCommand } from './cli/witness.ts';
 import { migrationSources } from './migration-sources.ts';
 import { organisationKinds, ZCreateOrganisation } from './modules/identity/index.ts';
 import { importUnlocode } from './platform/codes/index.ts';
@@ -49,7 +51,8 @@ const openMigrated = async (config: Config): Promise<Database> => {
 const withHub = async <T>(config: Config, work: (hub: Hub) => Promise<T>): Promise<T> => {
   const db = await openMigrated(config);
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
-  const hub = await buildHub({ config, db, logger });
+  // A one-off command leaves cosigning to the running hub, which holds the witnesses' state files.
+  const hub = await buildHub({ config: { ...config, witnesses: { kind: 'none' } }, db, logger });
   try {
     return await work(hub);
   } finally {
@@ -247,6 +250,9 @@ codes
       await db.close();
     }
   });
+
+registerWitnessCommand(program);
+registerLogCommand(program);
 
 export const runCli = async (argv: readonly string[]) => {
   try {

@@ -16,4 +16,5 @@ export const migrationSources: readonly MigrationSource[] = [
   { module: 'idempotency', dir: folder('./platform/idempotency/migrations/') },
   { module: 'transparency_log', dir: folder('./modules/transparency-log/migrations/') },
   { module: 'identity', dir: folder('./modules/identity/migrations/') },
+  { module: 'documents', dir: folder('./modules/documents/migrations/') },
 ];

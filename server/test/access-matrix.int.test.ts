@@ -25,9 +25,25 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/invitations/accept': { token: 'x'.repeat(43), displayName: 'X', password: 'long enough pw' },
   'POST /api/orgs/:orgId/api-keys': { name: 'intruder key', scopes: ['read'] },
   'DELETE /api/orgs/:orgId/api-keys/:keyId': undefined,
+  'POST /api/orgs/:orgId/keys/rotate': {},
+  'POST /api/orgs/:orgId/keys/:keyId/revoke': { reason: 'key_compromise' },
+  'POST /api/orgs/:orgId/documents': { documentType: 'Other', documentNumber: 'INTRUDER-1', subject: {} },
+  'POST /api/orgs/:orgId/documents/batch': {
+    documents: [{ documentType: 'Other', documentNumber: 'INTRUDER-2', subject: {} }],
+  },
+  'POST /api/orgs/:orgId/documents/:documentId/revoke': { reason: 'revoked by an intruder' },
+  'POST /api/orgs/:orgId/documents/:documentId/suspend': { reason: 'suspended by an intruder' },
+  'POST /api/orgs/:orgId/documents/:documentId/unsuspend': undefined,
+  'POST /api/orgs/:orgId/log/entries': { entries: ['AQID'] },
 };
 
-type Fixture = Party & { invitationId: string; apiKeyId: string; apiKey: string };
+type Fixture = Party & {
+  invitationId: string;
+  apiKeyId: string;
+  apiKey: string;
+  signingKeyId: string;
+  documentId: string;
+};
 
 type Credential = { label: string; headers: (party: Fixture) => Record<string, string> };
 
@@ -42,6 +58,8 @@ const withObjects = (party: Fixture, b: Fixture, access: Extract<RouteAccess, { 
     user: (f) => f.userId,
     invitation: (f) => f.invitationId,
     api_key: (f) => f.apiKeyId,
+    signing_key: (f) => f.signingKeyId,
+    document: (f) => f.documentId,
   };
   for (const [param, type] of Object.entries(access.objects ?? {})) {
     const pick = objectOf[type];
@@ -79,12 +97,31 @@ describe('cross-organisation access matrix', () => {
     expect(key.statusCode).toBe(201);
     const apiKey = key.json<{ secret: string; apiKey: { id: string } }>();
     rememberSecret(apiKey.secret);
+    const signingKeys = await ctx.hub.app.inject({
+      method: 'GET',
+      url: `/api/orgs/${party.organisationId}/keys`,
+      headers: { cookie: party.cookie },
+    });
+    expect(signingKeys.statusCode).toBe(200);
+    const document = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/documents`,
+      headers: { cookie: party.cookie },
+      payload: {
+        documentType: 'CommercialInvoice',
+        documentNumber: `${label}-INV-1`,
+        subject: { total: '1.00' },
+      },
+    });
+    expect(document.statusCode).toBe(201);
 
     return {
       ...party,
       invitationId: invitation.json<{ invitation: { id: string } }>().invitation.id,
       apiKeyId: apiKey.apiKey.id,
       apiKey: apiKey.secret,
+      signingKeyId: signingKeys.json<{ items: { id: string }[] }>().items[0]?.id ?? 'no signing key',
+      documentId: document.json<{ id: string }>().id,
     };
   };
 
@@ -216,5 +253,27 @@ describe('cross-organisation access matrix', () => {
       headers: { cookie: b.cookie },
     });
     expect(members.json<{ items: { email: string }[] }>().items.map((m) => m.email)).toEqual([b.email]);
+  });
+
+  it("left B's signing keys untouched: one key, still active", async () => {
+    const keys = await ctx.hub.app.inject({
+      method: 'GET',
+      url: `/api/orgs/${b.organisationId}/keys`,
+      headers: { cookie: b.cookie },
+    });
+    expect(keys.json<{ items: { id: string; status: string }[] }>().items).toEqual([
+      expect.objectContaining({ id: b.signingKeyId, status: 'active' }),
+    ]);
+  });
+
+  it("left B's documents untouched: one document, still active", async () => {
+    const documents = await ctx.hub.app.inject({
+      method: 'GET',
+      url: `/api/orgs/${b.organisationId}/documents`,
+      headers: { cookie: b.cookie },
+    });
+    expect(documents.json<{ items: { id: string; status: string }[] }>().items).toEqual([
+      expect.objectContaining({ id: b.documentId, status: 'active' }),
+    ]);
   });
 });

@@ -1,10 +1,15 @@
 import { isAppError } from '@tradehub/kernel';
 import {
+  countWitnessCosignatures,
   decodeEntryBundle,
   entriesTilePath,
+  generateWitnessKey,
   leafHash,
   openCheckpoint,
+  parseTlogProof,
   parseVerifierKey,
+  parseWitnessSignerKey,
+  parseWitnessVerifierKey,
   rootFromLeafHashes,
   rootFromTiles,
   TILE_WIDTH,
@@ -14,6 +19,10 @@ import {
 } from '@tradehub/verifier';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTransparencyLogModule } from '../src/modules/transparency-log/index.ts';
+import { createLogger } from '../src/platform/logging/index.ts';
+import { createMemoryWitnessStore, createWitness } from '../src/witness/index.ts';
+import { createTestDatabase } from './support/test-db.ts';
 import { createTestHub } from './support/test-hub.ts';
 
 // Seeded randomness (mulberry32), so a failure replays with the same entries.
@@ -49,6 +58,8 @@ describe('transparency log', () => {
 
   beforeAll(async () => {
     ctx = await createTestHub();
+    // These tests integrate by hand, batch by batch.
+    await ctx.hub.transparencyLog.sequencer.stop();
   });
   afterAll(async () => ctx.close());
 
@@ -109,9 +120,19 @@ describe('transparency log', () => {
 
   it('integrates pending entries in batches, each with a new checkpoint', async () => {
     const log = ctx.hub.transparencyLog;
-    await expect(log.integratePending({ batchMax: 600 })).resolves.toEqual({ size: 600, integrated: 600 });
-    await expect(log.integratePending({ batchMax: 600 })).resolves.toEqual({ size: 1000, integrated: 400 });
-    await expect(log.integratePending({ batchMax: 600 })).resolves.toEqual({ size: 1000, integrated: 0 });
+    await expect(log.integratePending({ batchMax: 600 })).resolves.toMatchObject({
+      size: 600,
+      integrated: 600,
+    });
+    await expect(log.integratePending({ batchMax: 600 })).resolves.toMatchObject({
+      size: 1000,
+      integrated: 400,
+    });
+    await expect(log.integratePending({ batchMax: 600 })).resolves.toEqual({
+      size: 1000,
+      integrated: 0,
+      assigned: [],
+    });
     const sizes = await sql<{
       size: string;
     }>`select size from transparency_log.checkpoints order by size`.execute(ctx.hub.db.kysely);
@@ -221,8 +242,56 @@ describe('transparency log', () => {
     expect(count.rows[0]?.n).toBe('1000');
   });
 
+  it('tells onCheckpoint of every committed integration before answering those waiting for it', async () => {
+    const log = ctx.hub.transparencyLog;
+    const start = (await log.latestCheckpoint())?.size ?? 0;
+    const seen: string[] = [];
+    const sequencer = log.createSequencer({
+      intervalMs: 3_600_000,
+      batchMax: 3,
+      onCheckpoint: async (checkpoint) => {
+        seen.push(`checkpoint ${checkpoint.size}`);
+        if (checkpoint.size === start + 3) {
+          throw new Error('a witness is down');
+        }
+      },
+    });
+    await ctx.hub.db.transaction((trx) => log.queueEntries(trx, bodies(7)));
+    const waiting = sequencer.waitUntilIntegrated(start + 7, 30_000).then((reached) => {
+      seen.push(`waiter ${reached}`);
+    });
+    await expect(sequencer.integrateNow()).resolves.toBe(start + 7);
+    await waiting;
+    // A failing hook is logged and the log goes on.
+    expect(seen).toEqual([
+      `checkpoint ${start + 3}`,
+      `checkpoint ${start + 6}`,
+      `checkpoint ${start + 7}`,
+      'waiter true',
+    ]);
+  });
+
+  it('integrates a full batch as soon as it is known to be queued, not at the next tick', async () => {
+    const log = ctx.hub.transparencyLog;
+    const start = (await log.latestCheckpoint())?.size ?? 0;
+    // An hour between ticks: only the size bound can integrate within the test.
+    const sequencer = log.createSequencer({ intervalMs: 3_600_000, batchMax: 5 });
+    sequencer.start();
+    try {
+      await ctx.hub.db.transaction((trx) => log.queueEntries(trx, bodies(3)));
+      sequencer.poke(3);
+      await ctx.hub.db.transaction((trx) => log.queueEntries(trx, bodies(2)));
+      sequencer.poke(2);
+      await expect(sequencer.waitUntilIntegrated(start + 5, 30_000)).resolves.toBe(true);
+      expect(sequencer.knownSize()).toBe(start + 5);
+    } finally {
+      await sequencer.stop();
+    }
+  });
+
   it('runs a sequencer that integrates what is queued until it is stopped', async () => {
     const log = ctx.hub.transparencyLog;
+    const expected = ((await log.latestCheckpoint())?.size ?? 0) + 3;
     await ctx.hub.db.transaction((trx) => log.queueEntries(trx, bodies(3)));
     const sequencer = log.createSequencer({ intervalMs: 10, batchMax: 2 });
     sequencer.start();
@@ -230,7 +299,7 @@ describe('transparency log', () => {
       await vi.waitFor(
         async () => {
           const response = await get('/log/checkpoint');
-          expect(response.body.split('\n')[1]).toBe('1003');
+          expect(response.body.split('\n')[1]).toBe(String(expected));
         },
         { timeout: 10_000, interval: 20 },
       );
@@ -241,5 +310,72 @@ describe('transparency log', () => {
       ctx.hub.db.kysely,
     );
     expect(pending.rows[0]?.n).toBe('0');
+  });
+});
+
+describe('the transparency log with witnesses', () => {
+  it('asks each witness to cosign every checkpoint its sequencer signs, and publishes the cosignatures', async () => {
+    const db = await createTestDatabase();
+    try {
+      const names = ['customs.example/witness', 'bank.example/witness'];
+      const keys = names.map((name) => generateWitnessKey(name));
+      const logKeyHolder: { origin?: string; verifierKey?: string } = {};
+      const witnesses = names.map((name, i) => {
+        const signer = parseWitnessSignerKey(keys[i]?.signerKey ?? '');
+        if (!signer.ok) {
+          throw new Error(signer.message);
+        }
+        // The log's key is known once the module exists; the witness reads it on first use.
+        let witness: ReturnType<typeof createWitness> | undefined;
+        const addCheckpoint = (body: Uint8Array) => {
+          witness ??= createWitness({
+            name,
+            signer: signer.key,
+            logs: [{ origin: logKeyHolder.origin ?? '', verifierKey: logKeyHolder.verifierKey ?? '' }],
+            store: createMemoryWitnessStore(),
+            now: () => new Date(),
+          });
+          return witness.addCheckpoint(body);
+        };
+        return {
+          name,
+          verifierKey: keys[i]?.verifierKey ?? '',
+          transport: { kind: 'in-process' as const, addCheckpoint },
+        };
+      });
+      const log = createTransparencyLogModule({
+        db,
+        logger: createLogger({ level: 'silent' }),
+        secretKey: new Uint8Array(32).fill(3),
+        publicUrl: 'http://witnessed.example',
+        witnesses,
+      });
+      logKeyHolder.origin = log.origin;
+      logKeyHolder.verifierKey = log.verifierKey;
+      const sequencer = log.createSequencer({ intervalMs: 3_600_000, batchMax: 50 });
+      for (const count of [30, 70]) {
+        await db.transaction((trx) => log.queueEntries(trx, bodies(count)));
+        await sequencer.integrateNow();
+      }
+      const policy = keys.map((key) => {
+        const parsed = parseWitnessVerifierKey(key.verifierKey);
+        if (!parsed.ok) {
+          throw new Error(parsed.message);
+        }
+        return parsed.key;
+      });
+      // Checkpoints 30, 80 and 100, each cosigned by both: the second and third from the size before.
+      for (const size of [30, 80, 100]) {
+        const proof = parseTlogProof((await log.tlogProof(size - 1, size)).text);
+        if (!proof.ok) {
+          throw new Error(proof.message);
+        }
+        expect(countWitnessCosignatures(proof.proof.checkpoint, policy, 2), `size ${size}`).toMatchObject({
+          ok: true,
+        });
+      }
+    } finally {
+      await db.close();
+    }
   });
 });

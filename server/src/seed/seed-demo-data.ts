@@ -52,6 +52,10 @@ export const seedDemoData = async (
       );
       created += 1;
     }
+    // A new organisation got its signing key with it; one seeded before keys existed gets it now.
+    for (const organisationId of (await loadUserRoles(hub.db.kysely, ownerId)).keys()) {
+      await hub.identity.signingKeys.ensureKey(organisationId);
+    }
     onProgress(index + 1, total);
   }
   return { created, logins: demoLogins(), password: demoPassword };

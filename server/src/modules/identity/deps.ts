@@ -1,5 +1,7 @@
 import type { Database } from '../../platform/db/index.ts';
+import type { TransparencyLogModule } from '../transparency-log/index.ts';
 import type { LoginLimiter } from './domain/login-limiter.ts';
+import type { KeyProvider } from './keys/key-provider.ts';
 
 export type PasswordHasher = {
   hash(password: string): Promise<string>;
@@ -25,4 +27,8 @@ export type IdentityDeps = {
   invitationTtlMs: number;
   /** Wakes the outbox dispatcher once a transaction that published events has committed. */
   afterCommit: () => void;
+  /** Makes and uses organisations' signing keys (createLocalKeyProvider unless an HSM/KMS is configured). */
+  keyProvider: KeyProvider;
+  /** Where key creations, rotations and revocations are committed, in the change's transaction. */
+  transparencyLog: Pick<TransparencyLogModule, 'queueEntries'>;
 };

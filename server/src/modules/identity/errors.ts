@@ -8,6 +8,10 @@ export const identityErrorStatuses = {
   'identity.last_owner': 409,
   'identity.login_rate_limited': 429,
   'identity.password_required': 400,
+  'identity.signing_key_revoked': 409,
+  'identity.compromise_time_invalid': 400,
+  'identity.signing_key_unavailable': 503,
+  'identity.algorithm_unsupported': 400,
 } as const satisfies Record<string, number>;
 
 export type IdentityErrorCode = keyof typeof identityErrorStatuses;

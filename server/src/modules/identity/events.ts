@@ -13,4 +13,7 @@ export const identityEvents = {
   apiKeyCreated: 'identity.api_key.created',
   apiKeyRevoked: 'identity.api_key.revoked',
   userRegistered: 'identity.user.registered',
+  signingKeyCreated: 'identity.signing_key.created',
+  signingKeyRotated: 'identity.signing_key.rotated',
+  signingKeyRevoked: 'identity.signing_key.revoked',
 } as const;

@@ -6,11 +6,14 @@ import { type Action, loadUserRoles, type Role } from '../../platform/access/ind
 import { listAudit } from '../../platform/audit/index.ts';
 import { authorize, recordAuditSuccess, requireActor, type ZodApp } from '../../platform/http/index.ts';
 import type { IdentityDeps } from './deps.ts';
+import { revocationReasons } from './domain/key-events.ts';
 import { ZCreateOrganisation, ZUpdateOrganisation } from './domain/organisation-fields.ts';
+import { type SigningAlgorithm, signingAlgorithms } from './keys/key-provider.ts';
 import {
   items,
   ZApiKey,
   ZAuditEntry,
+  ZDidDocument,
   ZInvitation,
   ZLocale,
   ZMe,
@@ -19,6 +22,7 @@ import {
   ZOrganisationSummary,
   ZRole,
   ZScope,
+  ZSigningKey,
 } from './schemas.ts';
 import { acceptInvitation } from './service/accept-invitation.ts';
 import { authenticate } from './service/authenticate.ts';
@@ -27,6 +31,7 @@ import type { WriteContext } from './service/context.ts';
 import { createApiKey } from './service/create-api-key.ts';
 import { createInvitation } from './service/create-invitation.ts';
 import { createOrganisation } from './service/create-organisation.ts';
+import { getDidDocument } from './service/get-did-document.ts';
 import { getInvitation } from './service/get-invitation.ts';
 import { getMe } from './service/get-me.ts';
 import { getOrganisation } from './service/get-organisation.ts';
@@ -34,6 +39,7 @@ import { listApiKeys } from './service/list-api-keys.ts';
 import { listInvitations } from './service/list-invitations.ts';
 import { listMembers } from './service/list-members.ts';
 import { listOrganisations } from './service/list-organisations.ts';
+import { listSigningKeys } from './service/list-signing-keys.ts';
 import { login } from './service/login.ts';
 import { logout } from './service/logout.ts';
 import { openSession } from './service/open-session.ts';
@@ -41,6 +47,8 @@ import { registerUser } from './service/register-user.ts';
 import { removeMember } from './service/remove-member.ts';
 import { revokeApiKey } from './service/revoke-api-key.ts';
 import { revokeInvitation } from './service/revoke-invitation.ts';
+import { revokeSigningKey } from './service/revoke-signing-key.ts';
+import { rotateSigningKey } from './service/rotate-signing-key.ts';
 import { updateMe } from './service/update-me.ts';
 import { updateOrganisation } from './service/update-organisation.ts';
 
@@ -233,6 +241,7 @@ export const registerIdentityRoutes = (root: FastifyInstance, deps: IdentityDeps
   registerInvitationRoutes(app, deps, setSessionCookie);
   registerApiKeyRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerSigningKeyRoutes(app, deps);
 };
 
 type App = ZodApp;
@@ -521,6 +530,109 @@ const registerAuditRoutes = (app: App, deps: IdentityDeps) => {
         })),
         nextCursor: page.nextCursor,
       };
+    },
+  );
+};
+
+const registerSigningKeyRoutes = (app: App, deps: IdentityDeps) => {
+  const ZAlgorithm = z.enum(signingAlgorithms as [SigningAlgorithm, ...SigningAlgorithm[]]);
+
+  app.get(
+    '/api/orgs/:orgId/keys',
+    {
+      schema: {
+        tags,
+        summary: "The organisation's signing keys, newest first, with their history",
+        params: ZOrgParams,
+        response: { 200: z.object({ did: z.string(), items: z.array(ZSigningKey) }) },
+      },
+      config: { access: orgAccess },
+    },
+    async (request) => {
+      onOrganisation(request, 'signing_key.read', request.params.orgId);
+      return listSigningKeys(deps, request.params.orgId);
+    },
+  );
+
+  app.post(
+    '/api/orgs/:orgId/keys/rotate',
+    {
+      schema: {
+        tags,
+        summary: 'Replace the active signing key; the old one is retired (documents it signed stay valid)',
+        params: ZOrgParams,
+        body: z.object({ algorithm: ZAlgorithm.optional() }).strict().optional(),
+        response: { 201: z.object({ key: ZSigningKey, previous: ZSigningKey.nullable() }) },
+      },
+      config: { access: orgAccess, audit: 'identity.signing_key.rotate' },
+    },
+    async (request, reply) => {
+      onOrganisation(request, 'signing_key.manage', request.params.orgId);
+      const algorithm = request.body?.algorithm ?? 'Ed25519';
+      if (!deps.keyProvider.algorithms.includes(algorithm)) {
+        const message = `The key provider "${deps.keyProvider.name}" cannot make ${algorithm} keys here.`;
+        throw new AppError('identity.algorithm_unsupported', message, {
+          fieldErrors: [{ field: 'algorithm', code: 'identity.algorithm_unsupported', message }],
+        });
+      }
+      const rotated = await rotateSigningKey(deps, writeContext(request), request.params.orgId, algorithm);
+      return reply.status(201).send(rotated);
+    },
+  );
+
+  app.post(
+    '/api/orgs/:orgId/keys/:keyId/revoke',
+    {
+      schema: {
+        tags,
+        summary: 'Revoke a signing key (the active one is replaced at once)',
+        params: ZOrgParams.extend({ keyId: z.string().max(64) }),
+        body: z
+          .object({
+            reason: z.enum(revocationReasons),
+            compromisedAt: z.iso.datetime({ offset: true }).optional().meta({
+              description:
+                'When the key stopped being trustworthy, if before now; it becomes the revocation time',
+            }),
+          })
+          .strict(),
+        response: { 200: z.object({ revoked: ZSigningKey, replacement: ZSigningKey.nullable() }) },
+      },
+      config: {
+        access: { ...orgAccess, objects: { keyId: 'signing_key' } },
+        audit: 'identity.signing_key.revoke',
+      },
+    },
+    async (request) => {
+      onOrganisation(request, 'signing_key.manage', request.params.orgId);
+      const { reason, compromisedAt } = request.body;
+      return revokeSigningKey(deps, writeContext(request), request.params.orgId, request.params.keyId, {
+        reason,
+        ...(compromisedAt === undefined ? {} : { compromisedAt: new Date(compromisedAt) }),
+      });
+    },
+  );
+
+  // did:web resolution (W3C did:web method): `did:web:<host>:org:<id>` is fetched from here by
+  // anyone verifying a document, from any origin, without an account.
+  app.get(
+    '/org/:orgId/did.json',
+    {
+      schema: {
+        tags,
+        summary: "An organisation's did:web DID document",
+        params: ZOrgParams,
+        response: { 200: ZDidDocument },
+      },
+      config: { access: { kind: 'public' } },
+    },
+    async (request, reply) => {
+      const document = await getDidDocument(deps, request.params.orgId);
+      return reply
+        .header('content-type', 'application/did+json')
+        .header('access-control-allow-origin', '*')
+        .header('cache-control', 'public, max-age=60')
+        .send(document);
     },
   );
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiKeyScopes, roles } from '../../platform/access/index.ts';
+import { revocationReasons } from './domain/key-events.ts';
 import { organisationKinds } from './domain/organisation-kinds.ts';
 
 export const ZLocale = z.enum(['zh-CN', 'en']);
@@ -72,6 +73,41 @@ export const ZApiKey = z.object({
   lastUsedAt: ZIso.nullable(),
   revokedAt: ZIso.nullable(),
 });
+
+export const ZSigningKey = z.object({
+  id: z.string(),
+  algorithm: z.enum(['Ed25519', 'SM2']),
+  status: z.enum(['active', 'retired', 'revoked']),
+  verificationMethod: z
+    .string()
+    .meta({ description: "DID URL of the key in the organisation's did:web document" }),
+  publicKey: z.string().meta({ description: 'Raw public key, base64url' }),
+  publicKeyMultibase: z.string().nullable().meta({ description: 'Ed25519 Multikey (z6Mk…); null for SM2' }),
+  provider: z.string(),
+  createdAt: ZIso,
+  retiredAt: ZIso.nullable(),
+  revokedAt: ZIso.nullable(),
+  revocationReason: z.enum(revocationReasons).nullable(),
+});
+
+const ZVerificationMethod = z.object({
+  id: z.string(),
+  type: z.enum(['Multikey', 'JsonWebKey']),
+  controller: z.string(),
+  publicKeyMultibase: z.string().optional(),
+  publicKeyJwk: z.record(z.string(), z.string()).optional(),
+  expires: ZIso.optional(),
+  revoked: ZIso.optional(),
+});
+
+export const ZDidDocument = z
+  .object({
+    '@context': z.array(z.string()),
+    id: z.string(),
+    verificationMethod: z.array(ZVerificationMethod),
+    assertionMethod: z.array(z.string()),
+  })
+  .meta({ id: 'DidDocument', description: 'did:web DID document (W3C DID 1.0, Controlled Identifiers 1.0)' });
 
 export const ZAuditEntry = z.object({
   id: z.string(),

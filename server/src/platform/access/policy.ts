@@ -20,6 +20,16 @@ export const actionPolicies = {
   'api_key.read': { minRole: 'admin' },
   'api_key.manage': { minRole: 'admin', usersOnly: true },
   'audit.read': { minRole: 'admin' },
+  'signing_key.read': { minRole: 'viewer' },
+  // Rotating or revoking the key that signs the organisation's documents is a person's decision.
+  'signing_key.manage': { minRole: 'admin', usersOnly: true },
+  'document.read': { minRole: 'viewer' },
+  // Issuing is daily clerical work (and an ERP's write API key's); withdrawing a signed
+  // document's validity is an administrator's call.
+  'document.issue': { minRole: 'member' },
+  'document.revoke': { minRole: 'admin' },
+  // Appending commitments to the transparency log: members and an ERP's write API key.
+  'log.append': { minRole: 'member' },
 } as const satisfies Record<string, ActionPolicy>;
 
 export type Action = keyof typeof actionPolicies;

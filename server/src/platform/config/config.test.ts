@@ -43,6 +43,24 @@ describe('configuration', () => {
     }
   });
 
+  it('reads the transparency-log batch bounds and monitor interval, refusing a batch of 0', () => {
+    expect(loadConfig({ TRADEHUB_DATA_DIR: dataDir })).toMatchObject({
+      logBatchMax: 256,
+      logIntervalMs: 500,
+      logMonitorIntervalMs: 60_000,
+    });
+    const tuned = loadConfig({
+      TRADEHUB_DATA_DIR: dataDir,
+      TRADEHUB_LOG_BATCH_MAX: '1024',
+      TRADEHUB_LOG_INTERVAL_MS: '250',
+      TRADEHUB_LOG_MONITOR_INTERVAL_MS: '0',
+    });
+    expect(tuned).toMatchObject({ logBatchMax: 1024, logIntervalMs: 250, logMonitorIntervalMs: 0 });
+    expect(() => loadConfig({ TRADEHUB_DATA_DIR: dataDir, TRADEHUB_LOG_BATCH_MAX: '0' })).toThrow(
+      /TRADEHUB_LOG_BATCH_MAX/,
+    );
+  });
+
   it('sends secure cookies when the public address is https', () => {
     const config = loadConfig({ TRADEHUB_DATA_DIR: dataDir, TRADEHUB_PUBLIC_URL: 'https://hub.example/' });
     expect(config).toMatchObject({ cookieSecure: true, publicUrl: 'https://hub.example' });

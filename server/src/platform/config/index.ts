@@ -24,7 +24,55 @@ const ZEnv = z.object({
     .int()
     .positive()
     .default(1024 * 1024),
+  TRADEHUB_LOG_BATCH_MAX: z.coerce.number().int().min(1).max(10_000).default(256),
+  TRADEHUB_LOG_INTERVAL_MS: z.coerce.number().int().min(1).max(3_600_000).default(500),
+  TRADEHUB_LOG_MONITOR_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  TRADEHUB_WITNESSES: z.string().max(20_000).optional(),
+  TRADEHUB_WITNESS_QUORUM: z.coerce.number().int().min(0).max(100).optional(),
 });
+
+const ZExternalWitnesses = z
+  .array(
+    z.object({
+      name: z.string().min(1).max(200),
+      verifierKey: z.string().min(1).max(1000),
+      url: z.url({ protocol: /^https?$/ }),
+    }),
+  )
+  .min(1)
+  .max(20);
+
+/** `none`, `demo`, or a JSON array of external witnesses `[{name, verifierKey, url}]`. */
+const parseWitnessSetting = (text: string | undefined, loadDemo: boolean): WitnessSetting => {
+  if (text === undefined || text === '') {
+    return { kind: loadDemo ? 'demo' : 'none' };
+  }
+  if (text === 'none' || text === 'demo') {
+    return { kind: text };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ConfigError(
+      'Invalid configuration:\n  TRADEHUB_WITNESSES: expected none, demo or a JSON array',
+    );
+  }
+  const parsed = ZExternalWitnesses.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  TRADEHUB_WITNESSES.${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { kind: 'external', witnesses: parsed.data };
+};
+
+/** Which witnesses the log asks to cosign its checkpoints. */
+export type WitnessSetting =
+  | { kind: 'none' }
+  | { kind: 'demo' }
+  | { kind: 'external'; witnesses: { name: string; verifierKey: string; url: string }[] };
 
 export type Config = {
   port: number;
@@ -44,6 +92,16 @@ export type Config = {
   /** Writes per minute allowed per caller (user, API key or address). */
   writeRateMax: number;
   bodyLimitBytes: number;
+  /** Transparency-log sequencer: the most entries per batch, and the pending count that starts one at once. */
+  logBatchMax: number;
+  /** Transparency-log sequencer: how long pending entries wait at most for the next batch. */
+  logIntervalMs: number;
+  /** Time between the transparency-log monitor's background checks; 0 disables them. */
+  logMonitorIntervalMs: number;
+  /** Witnesses asked to cosign each checkpoint (default: the two demo witnesses when the demo loads). */
+  witnesses: WitnessSetting;
+  /** Cosignatures the published trust policy requires (default: all configured witnesses). */
+  witnessQuorum: number | undefined;
 };
 
 export class ConfigError extends Error {
@@ -63,6 +121,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const e = parsed.data;
   const dataDir = resolve(e.TRADEHUB_DATA_DIR);
   const publicUrl = e.TRADEHUB_PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  // A trial on the embedded database wants the demo; a production PostgreSQL must ask for it,
+  // because the demo logins share a published password.
+  const loadDemo = e.TRADEHUB_DEMO === undefined ? e.DATABASE_URL === undefined : e.TRADEHUB_DEMO === 'true';
 
   return {
     port: e.PORT,
@@ -75,13 +136,16 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       : loadOrCreateLocalSecret(dataDir),
     cookieSecure: e.TRADEHUB_COOKIE_SECURE === 'true' || publicUrl.startsWith('https://'),
     webDistDir: e.TRADEHUB_WEB_DIST,
-    // A trial on the embedded database wants the demo; a production PostgreSQL must ask for it,
-    // because the demo logins share a published password.
-    loadDemo: e.TRADEHUB_DEMO === undefined ? e.DATABASE_URL === undefined : e.TRADEHUB_DEMO === 'true',
+    loadDemo,
     trustProxyHops: e.TRADEHUB_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     writeRateMax: e.TRADEHUB_WRITE_RATE_MAX,
     bodyLimitBytes: e.TRADEHUB_BODY_LIMIT_BYTES,
+    logBatchMax: e.TRADEHUB_LOG_BATCH_MAX,
+    logIntervalMs: e.TRADEHUB_LOG_INTERVAL_MS,
+    logMonitorIntervalMs: e.TRADEHUB_LOG_MONITOR_INTERVAL_MS,
+    witnesses: parseWitnessSetting(e.TRADEHUB_WITNESSES, loadDemo),
+    witnessQuorum: e.TRADEHUB_WITNESS_QUORUM,
   };
 };
 

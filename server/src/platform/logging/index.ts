@@ -36,7 +36,11 @@ export const scrubSecrets = (text: string): string =>
 // Invitation links carry their one-time token in the path; a logged URL must not reveal it.
 const tokenPaths = /(\/invitations\/)[A-Za-z0-9_-]{20,}/g;
 
-export const scrubUrl = (url: string): string => scrubSecrets(url.replace(tokenPaths, '$1[token]'));
+// Capability links (a shared document's verification link) carry their token as `t=`.
+const tokenQueries = /([?&](?:t|token)=)[^&#\s]+/g;
+
+export const scrubUrl = (url: string): string =>
+  scrubSecrets(url.replace(tokenPaths, '$1[token]').replace(tokenQueries, '$1[token]'));
 
 type LoggedRequest = { method?: string; url?: string; ip?: string; id?: string };
 

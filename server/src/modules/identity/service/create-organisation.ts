@@ -8,10 +8,11 @@ import { identityTables } from '../repository.ts';
 import type { WriteContext } from './context.ts';
 import { addressColumns, rethrowIdentifierConflict } from './organisation-writes.ts';
 import { presentOrganisation } from './presenters.ts';
+import { createSigningKeyInTransaction } from './signing-key-writes.ts';
 
 /**
- * Registers an organisation; the person creating it becomes its owner. `ownerUserId` lets the
- * CLI and the seed create one on someone's behalf.
+ * Registers an organisation with its first signing key; the person creating it becomes its owner.
+ * `ownerUserId` lets the CLI and the seed create one on someone's behalf.
  */
 export const createOrganisation = async (
   deps: IdentityDeps,
@@ -60,6 +61,8 @@ export const createOrganisation = async (
         payload: { organisationId: id, kind: input.kind, country: input.country },
       });
       await ctx.audit(trx, { organisationId: id, object: { type: 'organisation', id } });
+      // The organisation can sign from its first moment, and its key history starts in the log.
+      await createSigningKeyInTransaction(deps, trx, id, 'Ed25519');
 
       return created;
     })

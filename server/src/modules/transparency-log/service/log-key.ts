@@ -1,8 +1,15 @@
 import { hkdfSync } from 'node:crypto';
-import { formatVerifierKey, type NoteSigner, signerFromEd25519Seed } from '@tradehub/verifier';
+import { assert } from '@tradehub/kernel';
+import {
+  formatVerifierKey,
+  type NoteSigner,
+  type NoteVerifier,
+  parseVerifierKey,
+  signerFromEd25519Seed,
+} from '@tradehub/verifier';
 
-/** The log's checkpoint key: origin (= key name), signer and the public verifier key text. */
-export type LogKey = { origin: string; signer: NoteSigner; verifierKey: string };
+/** The log's checkpoint key: origin (= key name), signer, and the public verifier key as text and parsed. */
+export type LogKey = { origin: string; signer: NoteSigner; verifierKey: string; verifier: NoteVerifier };
 
 const keyInfo = 'tradehub transparency-log key v1';
 
@@ -15,5 +22,8 @@ export const deriveLogKey = (secretKey: Uint8Array, publicUrl: string): LogKey =
   const seed = new Uint8Array(hkdfSync('sha256', secretKey, new Uint8Array(0), keyInfo, 32));
   const origin = `${new URL(publicUrl).host}/log`;
   const signer = signerFromEd25519Seed(origin, seed);
-  return { origin, signer, verifierKey: formatVerifierKey(origin, signer.publicKey) };
+  const verifierKey = formatVerifierKey(origin, signer.publicKey);
+  const verifier = parseVerifierKey(verifierKey);
+  assert(verifier.ok, 'the log key derived from the secret must parse as a verifier key');
+  return { origin, signer, verifierKey, verifier: verifier.key };
 };

@@ -1,7 +1,7 @@
 import { AppError } from '@tradehub/kernel';
-import { encodeEntryBundle, parseTilePath, TILE_WIDTH, tileBytes } from '@tradehub/verifier';
+import { encodeEntryBundle, HASH_SIZE, parseTilePath, TILE_WIDTH } from '@tradehub/verifier';
 import { tileLeafRange } from '../domain/tile-availability.ts';
-import { findEntryBodies, findLatestCheckpoint, findLeafHashes } from '../repository.ts';
+import { findEntryBodies, findLatestCheckpoint, findTiles, tileKey } from '../repository.ts';
 import type { LogContext } from './context.ts';
 
 /** A served tile: its body and whether it is full (immutable) or partial. */
@@ -12,9 +12,10 @@ const notFound = (path: string) =>
 
 /**
  * A hash tile or entry bundle by its C2SP tlog-tiles path (`tile/<L>/<N>[.p/<W>]` or
- * `tile/entries/<N>[.p/<W>]`), for the tree of the latest checkpoint. Tiles are computed from the
- * stored leaf hashes on each request (see the README). Throws 404 `transparency-log.tile_not_found`
- * for a path that is not canonical or a tile the current tree does not have.
+ * `tile/entries/<N>[.p/<W>]`), for the tree of the latest checkpoint. A hash tile is one stored
+ * row (cut to the width the checkpoint's tree has, should the tree have grown since); a bundle is
+ * the entries it holds. Throws 404 `transparency-log.tile_not_found` for a path that is not
+ * canonical or a tile the current tree does not have.
  */
 export const readTile = async (ctx: LogContext, path: string): Promise<Tile> => {
   const parsed = parseTilePath(path);
@@ -22,6 +23,7 @@ export const readTile = async (ctx: LogContext, path: string): Promise<Tile> => 
     throw notFound(path);
   }
   const tile = parsed.path;
+  // The checkpoints, not the coord row the sequencer keeps locked, say how big the tree is.
   const size = (await findLatestCheckpoint(ctx.db.kysely))?.size ?? 0;
   const range = tileLeafRange(tile, size);
   if (range === undefined) {
@@ -32,7 +34,12 @@ export const readTile = async (ctx: LogContext, path: string): Promise<Tile> => 
     const bodies = await findEntryBodies(ctx.db.kysely, range.start, range.end);
     return { bytes: encodeEntryBundle(bodies), full };
   }
-  const leafHashes = await findLeafHashes(ctx.db.kysely, range.start, range.end);
-  // The leaves start at the tile's first one, so the tile is index 0 of this slice.
-  return { bytes: tileBytes(leafHashes, tile.level, 0, tile.width), full };
+  const stored = (await findTiles(ctx.db.kysely, [tile])).get(tileKey(tile.level, tile.index));
+  if (stored === undefined || stored.length < tile.width * HASH_SIZE) {
+    throw new AppError(
+      'transparency-log.tree_inconsistent',
+      `The stored tile ${tile.level}/${tile.index} is shorter than the tree of size ${size} needs.`,
+    );
+  }
+  return { bytes: stored.subarray(0, tile.width * HASH_SIZE), full };
 };

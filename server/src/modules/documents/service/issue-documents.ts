@@ -1,0 +1,254 @@
+import { randomBytes } from 'node:crypto';
+import { AppError, type FieldError, newId } from '@tradehub/kernel';
+import { TradeLogEntryKind, ZERO_HASH } from '@tradehub/verifier';
+import type { Transaction } from 'kysely';
+import { publishEvent } from '../../../platform/events/index.ts';
+import type { DocumentsDeps } from '../deps.ts';
+import { buildUnsignedCredential, type DocumentInput } from '../domain/credential.ts';
+import { checkSubject } from '../domain/subject-checks.ts';
+import { uuidV7 } from '../domain/uuid-v7.ts';
+import { documentsEvents } from '../events.ts';
+import { type CredentialRow, insertCredentials } from '../repository.ts';
+import { actingAs, type Issuer, type WriteContext } from './context.ts';
+import { recordIdOf, toHex } from './crypto.ts';
+import { actorOf, signEntry } from './log-entries.ts';
+import { prepareProof, signCredential } from './sign-credential.ts';
+import { allocateStatusIndices } from './status-lists.ts';
+
+/**
+ * Documents per transaction. It matches the log's limit per queueEntries call, and keeps each
+ * transaction (and the status lists' row lock) short however many documents a caller sends.
+ */
+export const ISSUE_CHUNK = 1000;
+
+export type IssuedDocument = { id: string; credentialId: string; documentNumber: string; docHash: string };
+
+/** Field errors of the inputs; `fieldOf(i)` names input i in the caller's terms. */
+export const checkDocumentInputs = (
+  inputs: readonly DocumentInput[],
+  issuedAt: Date,
+  fieldOf: (index: number) => string,
+): FieldError[] => {
+  const errors: FieldError[] = [];
+  inputs.forEach((input, i) => {
+    errors.push(...checkSubject(input.subject, `${fieldOf(i)}subject`));
+    if (input.validUntil !== undefined && !(new Date(input.validUntil).getTime() > issuedAt.getTime())) {
+      errors.push({
+        field: `${fieldOf(i)}validUntil`,
+        code: 'documents.valid_until_before_issue',
+        message: 'validUntil must be later than the time of issue',
+      });
+    }
+  });
+  return errors;
+};
+
+// Per document: 10 random bytes for the UUIDv7, 32 for the nonce.
+const RANDOM_PER_DOCUMENT = 42;
+// Documents signed between two turns of the event loop, so the database's answers for the
+// previous chunk are read while this one is being signed.
+const YIELD_EVERY = 64;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+type BuiltChunk = {
+  now: Date;
+  rows: Pick<
+    CredentialRow,
+    | 'id'
+    | 'credential_id'
+    | 'document_type'
+    | 'document_number'
+    | 'credential'
+    | 'doc_hash'
+    | 'record_id'
+    | 'entry_leaf_hash'
+    | 'status_index'
+    | 'valid_until'
+  >[];
+  entries: Uint8Array[];
+};
+
+/** Builds and signs the credentials and ISSUE entries of one chunk: CPU only, no database. */
+const buildChunk = async (
+  deps: DocumentsDeps,
+  issuer: Issuer,
+  inputs: readonly DocumentInput[],
+  firstIndex: number,
+  now: Date,
+): Promise<BuiltChunk> => {
+  const { key, organisationId } = issuer;
+  const validFrom = now.toISOString();
+  const prepared = prepareProof(key, validFrom);
+  const actor = actorOf(key);
+  const random = randomBytes(inputs.length * RANDOM_PER_DOCUMENT);
+  const rows: BuiltChunk['rows'] = [];
+  const entries: Uint8Array[] = [];
+  for (const [i, input] of inputs.entries()) {
+    if (i > 0 && i % YIELD_EVERY === 0) {
+      await nextTurn();
+    }
+    const at = i * RANDOM_PER_DOCUMENT;
+    const credentialId = `urn:uuid:${uuidV7(now.getTime(), random.subarray(at, at + 10))}`;
+    const statusIndex = firstIndex + i;
+    const validUntil = input.validUntil === undefined ? undefined : new Date(input.validUntil).toISOString();
+    const unsecured = buildUnsignedCredential(
+      { ...input, validUntil },
+      {
+        publicUrl: deps.publicUrl,
+        organisationId,
+        credentialId,
+        issuerDid: key.did,
+        issuerName: issuer.name,
+        validFrom,
+        nonce: random.subarray(at + 10, at + RANDOM_PER_DOCUMENT).toString('base64url'),
+        statusIndex,
+      },
+    );
+    const { credential, docHash } = await signCredential(unsecured, prepared, key.sign);
+    const recordId = recordIdOf(key.did, credentialId);
+    const entry = await signEntry(
+      {
+        kind: TradeLogEntryKind.ISSUE,
+        timeMs: now.getTime(),
+        recordId,
+        docHash,
+        prevEntryHash: ZERO_HASH,
+        actor,
+        counterparty: ZERO_HASH,
+        aux: ZERO_HASH,
+      },
+      key,
+    );
+    rows.push({
+      id: newId('doc'),
+      credential_id: credentialId,
+      document_type: input.documentType,
+      document_number: input.documentNumber,
+      credential: JSON.stringify(credential),
+      doc_hash: docHash,
+      record_id: recordId,
+      entry_leaf_hash: entry.leafHash,
+      status_index: statusIndex,
+      valid_until: validUntil === undefined ? null : new Date(validUntil),
+    });
+    entries.push(entry.body);
+  }
+  return { now, rows, entries };
+};
+
+/** Stores a built chunk, queues its entries, publishes its event and audits it, in `trx`. */
+const storeChunk = async (
+  trx: Transaction<object>,
+  deps: DocumentsDeps,
+  ctx: WriteContext,
+  organisationId: string,
+  chunk: BuiltChunk,
+): Promise<IssuedDocument[]> => {
+  const { rows } = chunk;
+  await insertCredentials(trx, { organisationId, issuedAt: chunk.now, issuedBy: actingAs(ctx.actor) }, rows);
+  await deps.log.queueEntries(trx, chunk.entries);
+  const documentIds = rows.map((row) => row.id);
+  await publishEvent(trx, {
+    topic: documentsEvents.documentsIssued,
+    organisationId,
+    payload: { organisationId, documentIds },
+  });
+  const [first] = rows;
+  await ctx.audit(trx, {
+    organisationId,
+    object: rows.length === 1 && first !== undefined ? { type: 'document', id: first.id } : null,
+    detail: { count: rows.length, firstId: first?.id, lastId: rows.at(-1)?.id },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    credentialId: row.credential_id,
+    documentNumber: row.document_number,
+    docHash: toHex(row.doc_hash),
+  }));
+};
+
+/**
+ * Issues documents as signed W3C Verifiable Credentials (eddsa-jcs-2022) and anchors each in the
+ * transparency log: one ISSUE entry per document, queued in the transaction that stores the
+ * credential, so either both exist or neither. One code path for one document and for 100,000,
+ * in transactions of ISSUE_CHUNK documents, each all-or-nothing:
+ * - up to one chunk (every HTTP request), the status indices are allocated, the documents signed
+ *   and stored in a single transaction;
+ * - beyond, the indices of all documents are reserved first in a short transaction, then chunk
+ *   k + 1 is signed while chunk k is being stored, so the database and the signing overlap. A
+ *   failure stops at the failing chunk: earlier chunks stay issued, and the indices reserved for
+ *   the rest stay unused (an unused index is never set, so it harms no one).
+ * The caller has already decided that the actor may issue for the organisation.
+ */
+export const issueDocuments = async (
+  deps: DocumentsDeps,
+  ctx: WriteContext,
+  organisationId: string,
+  inputs: readonly DocumentInput[],
+  fieldOf: (index: number) => string = (i) => `documents.${i}.`,
+): Promise<IssuedDocument[]> => {
+  const errors = checkDocumentInputs(inputs, deps.now(), fieldOf);
+  if (errors.length > 0) {
+    throw new AppError('http.validation_failed', 'The request has invalid fields.', { fieldErrors: errors });
+  }
+  if (inputs.length === 0) {
+    return [];
+  }
+  const [key, name] = await Promise.all([
+    deps.activeKey(organisationId),
+    deps.organisationName(organisationId),
+  ]);
+  const issuer: Issuer = { organisationId, name, key };
+  if (inputs.length <= ISSUE_CHUNK) {
+    const issued = await deps.db.transaction(async (trx) => {
+      const now = deps.now();
+      const firstIndex = await allocateStatusIndices(trx, deps, issuer, inputs.length, now);
+      return storeChunk(
+        trx,
+        deps,
+        ctx,
+        organisationId,
+        await buildChunk(deps, issuer, inputs, firstIndex, now),
+      );
+    });
+    deps.afterCommit();
+    deps.log.entriesQueued(issued.length);
+    return issued;
+  }
+  const firstIndex = await deps.db.transaction((trx) =>
+    allocateStatusIndices(trx, deps, issuer, inputs.length, deps.now()),
+  );
+  const issued: IssuedDocument[] = [];
+  let storing: Promise<IssuedDocument[]> | undefined;
+  const collect = async () => {
+    if (storing !== undefined) {
+      const stored = await storing;
+      storing = undefined;
+      issued.push(...stored);
+      deps.afterCommit();
+      deps.log.entriesQueued(stored.length);
+    }
+  };
+  try {
+    for (let at = 0; at < inputs.length; at += ISSUE_CHUNK) {
+      const chunk = await buildChunk(
+        deps,
+        issuer,
+        inputs.slice(at, at + ISSUE_CHUNK),
+        firstIndex + at,
+        deps.now(),
+      );
+      await collect();
+      storing = deps.db.transaction((trx) => storeChunk(trx, deps, ctx, organisationId, chunk));
+      // Handled here so a failure while the next chunk is signed is not an unhandled rejection;
+      // it is still thrown when collected.
+      storing.catch(() => undefined);
+    }
+    await collect();
+  } finally {
+    // A build that threw leaves a store in flight: let it finish (or fail) before answering.
+    await storing?.catch(() => undefined);
+  }
+  return issued;
+};
