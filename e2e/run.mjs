@@ -9,6 +9,7 @@ import { crossOrganisationIsolation } from './journeys/isolation.mjs';
 import { loginInChinese, switchToEnglish } from './journeys/language.mjs';
 import { desktopLayout, phoneSizedScreen } from './journeys/layout.mjs';
 import { auditTrailShowsChanges, createApiKey, editOrganisationProfile } from './journeys/organisation.mjs';
+import { issueDownloadVerifyTamper } from './journeys/trust.mjs';
 import { DEMO_PASSWORD, launchBrowser, openScope } from './support/browser.mjs';
 import { startHub, stopHub } from './support/hub.mjs';
 
@@ -26,7 +27,13 @@ const JOURNEYS = [
   ['phone-sized screen', phoneSizedScreen],
   ['1280 px layout', desktopLayout],
   ['cross-organisation isolation in the browser', crossOrganisationIsolation],
+  ['issue a document, download it, verify it, tamper with it', issueDownloadVerifyTamper],
 ];
+
+// `E2E_JOURNEY=<part of a name>` runs only the matching journeys (while working on one of them).
+const SELECTED = process.env.E2E_JOURNEY
+  ? JOURNEYS.filter(([name]) => name.includes(process.env.E2E_JOURNEY))
+  : JOURNEYS;
 
 // Generous next to the ~5 s a journey takes, but a hung journey cannot stall the whole run.
 const JOURNEY_TIMEOUT_MS = 60_000;
@@ -140,7 +147,7 @@ const runAll = async () => {
     const demo = await loadDemoAccounts(hub.baseUrl);
     browser = await launchBrowser();
     const shared = { browser, baseUrl: hub.baseUrl, repoRoot, artifactsDir, demo, state: {} };
-    for (const [name, journey] of JOURNEYS) {
+    for (const [name, journey] of SELECTED) {
       if (await runJourney(name, journey, shared)) {
         passed += 1;
       } else {
@@ -151,7 +158,7 @@ const runAll = async () => {
     // Without a hub or a browser no journey could run; each one counts as failed so the CI totals
     // show the breakage.
     log(`e2e setup failed: ${String(error?.stack ?? error)}`);
-    failed = JOURNEYS.length - passed;
+    failed = SELECTED.length - passed;
   } finally {
     await browser?.close().catch((error) => log(`closing Chromium: ${error.message}`));
     await stopHub(hub, { logFile: join(artifactsDir, 'hub.log') }).catch((error) =>

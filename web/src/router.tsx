@@ -1,16 +1,23 @@
 import { createBrowserRouter } from 'react-router-dom';
 import { WorkspaceLayout } from './layout/workspace-layout.tsx';
 import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
+import { DocumentsDetailPage } from './pages/documents-detail-page.tsx';
+import { DocumentsImportPage } from './pages/documents-import-page.tsx';
+import { DocumentsListPage } from './pages/documents-list-page.tsx';
+import { DocumentsNewPage } from './pages/documents-new-page.tsx';
+import { LogExplorerPage } from './pages/log-explorer-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { OrgApiKeysPage } from './pages/org-api-keys-page.tsx';
 import { OrgAuditPage } from './pages/org-audit-page.tsx';
+import { OrgKeysPage } from './pages/org-keys-page.tsx';
 import { OrgMembersPage } from './pages/org-members-page.tsx';
 import { OrgProfilePage } from './pages/org-profile-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
+import { VerifyPage } from './pages/verify-page.tsx';
 
 /** Pages reachable without a session; a 401 on them is an answer, not a reason to redirect. */
-const PUBLIC_PATHS = ['/login', '/invitations/'] as const;
+const PUBLIC_PATHS = ['/login', '/invitations/', '/verify'] as const;
 
 export const isPublicPath = (pathname: string): boolean =>
   PUBLIC_PATHS.some((prefix) => pathname === prefix || pathname.startsWith(prefix));
@@ -19,6 +26,8 @@ export const createRouter = () =>
   createBrowserRouter([
     { path: '/login', element: <LoginPage /> },
     { path: '/invitations/:token', element: <AcceptInvitationPage /> },
+    // Public: anyone holding a document (or its QR link) checks it here, without an account.
+    { path: '/verify', element: <VerifyPage /> },
     {
       path: '/',
       element: <WorkspaceLayout />,
@@ -28,6 +37,12 @@ export const createRouter = () =>
         { path: 'org/members', element: <OrgMembersPage /> },
         { path: 'org/api-keys', element: <OrgApiKeysPage /> },
         { path: 'org/audit', element: <OrgAuditPage /> },
+        { path: 'org/keys', element: <OrgKeysPage /> },
+        { path: 'log', element: <LogExplorerPage /> },
+        { path: 'documents', element: <DocumentsListPage /> },
+        { path: 'documents/new', element: <DocumentsNewPage /> },
+        { path: 'documents/import', element: <DocumentsImportPage /> },
+        { path: 'documents/:documentId', element: <DocumentsDetailPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -1,4 +1,14 @@
-import { AuditOutlined, HomeOutlined, IdcardOutlined, KeyOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  FileProtectOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  KeyOutlined,
+  NodeIndexOutlined,
+  SafetyCertificateOutlined,
+  SafetyOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export type NavItem = {
@@ -19,7 +29,11 @@ type ModuleNav = { group: NavGroupKey; items: NavItem[] };
 
 // Menu groups in display order. Several server modules may contribute to one group (trade and
 // documents under one heading, say); a group without any enabled module is not shown.
-const GROUPS = [{ key: 'organisation', labelKey: 'nav.groups.organisation' }] as const;
+const GROUPS = [
+  { key: 'organisation', labelKey: 'nav.groups.organisation' },
+  { key: 'documents', labelKey: 'nav.groups.documents' },
+  { key: 'trust', labelKey: 'nav.groups.trust' },
+] as const;
 
 type NavGroupKey = (typeof GROUPS)[number]['key'];
 
@@ -28,6 +42,18 @@ type NavGroupKey = (typeof GROUPS)[number]['key'];
  * pages for yet are skipped, so the server can enable a module before its pages ship.
  */
 export const MODULE_NAV: Record<string, ModuleNav> = {
+  documents: {
+    group: 'documents',
+    items: [
+      {
+        path: '/documents',
+        labelKey: 'nav.documents',
+        descriptionKey: 'documents.navDescription',
+        icon: <FileProtectOutlined />,
+        testId: 'nav-documents',
+      },
+    ],
+  },
   identity: {
     group: 'organisation',
     items: [
@@ -60,6 +86,33 @@ export const MODULE_NAV: Record<string, ModuleNav> = {
         icon: <AuditOutlined />,
         testId: 'nav-audit',
         managersOnly: true,
+      },
+      {
+        path: '/org/keys',
+        labelKey: 'nav.keys',
+        descriptionKey: 'keys.navDescription',
+        icon: <SafetyOutlined />,
+        testId: 'nav-keys',
+      },
+    ],
+  },
+  'transparency-log': {
+    group: 'trust',
+    items: [
+      {
+        path: '/log',
+        labelKey: 'nav.logExplorer',
+        descriptionKey: 'logExplorer.navDescription',
+        icon: <NodeIndexOutlined />,
+        testId: 'nav-log',
+      },
+      {
+        // The public page, outside the workspace frame: anyone may check a document there.
+        path: '/verify',
+        labelKey: 'nav.verify',
+        descriptionKey: 'verify.navDescription',
+        icon: <SafetyCertificateOutlined />,
+        testId: 'nav-verify',
       },
     ],
   },
