@@ -59,7 +59,16 @@ export type BundleParseResult =
 /** A `tradehub-trust-policy/v1` as written. */
 export type TrustPolicy = {
   readonly type: typeof TRUST_POLICY_TYPE;
-  readonly logs: readonly { readonly origin: string; readonly vkeys: readonly string[] }[];
+  readonly logs: readonly {
+    readonly origin: string;
+    readonly vkeys: readonly string[];
+    /**
+     * The log records an issuance only from the issuer its entry's record id names, signed with
+     * that issuer's current key (tradehub's own log does): an ISSUE entry in it then attests
+     * which DID the signing key belongs to.
+     */
+    readonly attestsIssuers?: boolean;
+  }[];
   readonly witnesses?: { readonly vkeys: readonly string[]; readonly quorum: number };
   readonly issuers?: { readonly didDocuments?: Readonly<Record<string, JsonObject>> };
 };
@@ -69,6 +78,8 @@ export type ParsedTrustPolicy = {
   readonly policy: TrustPolicy;
   /** Log keys by origin (each key's name equals its origin). */
   readonly logKeys: ReadonlyMap<string, readonly NoteVerifier[]>;
+  /** Origins of logs whose ISSUE entries attest the issuer's key (`attestsIssuers`). */
+  readonly issuerAttestingLogs: ReadonlySet<string>;
   readonly witnessKeys: readonly NoteVerifier[];
   /** How many distinct policy witnesses must have cosigned a checkpoint. */
   readonly quorum: number;
@@ -281,8 +292,11 @@ function parseLogs(logs: unknown): Map<string, NoteVerifier[]> | TrustPolicyPars
   }
   const byOrigin = new Map<string, NoteVerifier[]>();
   for (const log of logs) {
-    if (!isObject(log) || unexpectedMember(log, ['origin', 'vkeys']) !== undefined) {
-      return policyError('invalid_logs', 'every log is {origin, vkeys}');
+    if (!isObject(log) || unexpectedMember(log, ['origin', 'vkeys', 'attestsIssuers']) !== undefined) {
+      return policyError('invalid_logs', 'every log is {origin, vkeys, attestsIssuers?}');
+    }
+    if (log.attestsIssuers !== undefined && typeof log.attestsIssuers !== 'boolean') {
+      return policyError('invalid_logs', 'attestsIssuers is true or false');
     }
     const { origin, vkeys } = log;
     if (typeof origin !== 'string' || origin === '' || !Array.isArray(vkeys) || vkeys.length === 0) {
@@ -392,6 +406,11 @@ function policyFromValue(value: unknown): TrustPolicyParseResult {
     trust: {
       policy: value as unknown as TrustPolicy,
       logKeys,
+      issuerAttestingLogs: new Set(
+        (value.logs as { origin: string; attestsIssuers?: boolean }[])
+          .filter((log) => log.attestsIssuers === true)
+          .map((log) => log.origin),
+      ),
       witnessKeys: witnesses.keys,
       quorum: witnesses.quorum,
       didDocuments,

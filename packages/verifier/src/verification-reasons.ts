@@ -98,6 +98,10 @@ export const VERIFICATION_REASON_TEXT = {
     en: "The issuer's DID document was fetched online",
     zh: '已在线获取签发方的 DID 文档',
   },
+  issuer_attested_by_log: {
+    en: 'The trusted log attests the signing key belongs to the issuer (it records issuances only from the issuer they name)',
+    zh: '受信任的日志证明签名密钥属于签发方（该日志只记录由其所指明的签发方本人提交的签发）',
+  },
   did_document_from_bundle: {
     en: "Only the bundle's own copy of the DID document was available",
     zh: '仅有验证包自带的 DID 文档副本',

@@ -2,7 +2,7 @@ import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { toHex, utf8Decode, utf8Encode } from '@tradehub/kernel';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BUNDLE_BYTES } from './bundle.ts';
+import { MAX_BUNDLE_BYTES, parseTrustPolicy } from './bundle.ts';
 import { createDidWebResolver, NetworkError } from './did-document.ts';
 import type { Scenario, ScenarioOptions } from './test-support.ts';
 import { buildScenario, ISSUER_DID, KEY_ID, ORIGIN } from './test-support.ts';
@@ -118,6 +118,38 @@ describe('verify: a genuine document', () => {
     expect(identity.reason).toBe('did_document_from_bundle');
     expect(identity.message).toMatch(/bundle's own copy/);
     expect(report.verdict).toBe('VALID');
+  });
+
+  it('confirms the issuer offline when the trusted log attests issuers, and only for a sound issuance', async () => {
+    const { bundle, trustPolicy } = await scenario({ unpinned: true });
+    const attesting = {
+      ...trustPolicy,
+      logs: trustPolicy.logs.map((log) => ({ ...log, attestsIssuers: true })),
+    };
+    const report = await createVerifier(attesting).verify(bundle);
+    const identity = checkOf(report, 'issuer_identity');
+    expect(identity.verdict).toBe('OK');
+    expect(identity.reason).toBe('issuer_attested_by_log');
+    expect(identity.message).toContain(ISSUER_DID);
+    expect(report.verdict).toBe('VALID');
+    // A changed credential loses the attestation along with its integrity and signature.
+    const tampered = JSON.parse(JSON.stringify(bundle)) as typeof bundle;
+    (tampered.credential.credentialSubject as Record<string, unknown>).documentNumber = 'INV-FORGED';
+    const forged = await createVerifier(attesting).verify(tampered);
+    expect(checkOf(forged, 'issuer_identity').reason).toBe('did_document_from_bundle');
+    expect(forged.verdict).toBe('INVALID');
+    // A log the policy does not say attests issuers leaves the bundled copy unconfirmed.
+    expect(checkOf(await createVerifier(trustPolicy).verify(bundle), 'issuer_identity').verdict).toBe(
+      'SKIPPED',
+    );
+  });
+
+  it('refuses an attestsIssuers that is not a boolean', async () => {
+    const { trustPolicy } = await scenario();
+    const log = trustPolicy.logs[0] as { origin: string; vkeys: readonly string[] };
+    const withFlag = (attestsIssuers: unknown) => ({ ...trustPolicy, logs: [{ ...log, attestsIssuers }] });
+    expect(parseTrustPolicy(withFlag(true)).ok).toBe(true);
+    expect(parseTrustPolicy(withFlag('yes'))).toMatchObject({ ok: false, reason: 'invalid_logs' });
   });
 
   it('takes the issuer DID document from an injected resolver when it is not pinned', async () => {

@@ -17,7 +17,7 @@ import type { ResolveDid } from './did-document.ts';
 import { findIssuerKey } from './did-document.ts';
 import type { Ed25519Backend, Ed25519Verifier } from './ed25519.ts';
 import { createEd25519Verifier } from './ed25519.ts';
-import { tradeLogEntrySigningInput } from './entry.ts';
+import { TradeLogEntryKind, tradeLogEntrySigningInput } from './entry.ts';
 import type { TlogProof } from './tlog-proof.ts';
 import { parseTlogProof } from './tlog-proof.ts';
 import type { CheckName, VerificationReason } from './verification-reasons.ts';
@@ -398,6 +398,27 @@ export function createVerifier(trustPolicy: unknown, options: VerifierOptions = 
       );
     }
     put(checkIssuerKey(key?.ok === true ? key.key : undefined, credential, logEntry, entrySignatureValid));
+    // Offline, a bundled DID document alone proves nothing about who the issuer is; an issuance
+    // entry in a log that only records issuers' own issuances does, once every log check held.
+    const origin = evaluation?.checkpoint?.origin;
+    const allOk = (...names: CheckName[]) => names.every((name) => checks.get(name)?.verdict === 'OK');
+    if (
+      choice.identity.reason === 'did_document_from_bundle' &&
+      origin !== undefined &&
+      trust?.issuerAttestingLogs.has(origin) === true &&
+      logEntry?.kind === TradeLogEntryKind.ISSUE &&
+      allOk('integrity', 'log_inclusion', 'checkpoint', 'signature', 'issuer_key')
+    ) {
+      put(
+        result(
+          'issuer_identity',
+          'OK',
+          'issuer_attested_by_log',
+          `The log ${origin}, which records an issuance only from the issuer it names, holds entry ${proof?.index} binding this key to ${issuerDid}`,
+          { did: issuerDid ?? '', log: origin },
+        ),
+      );
+    }
 
     const status = await statusChecker.checkStatus(credential, issuerDid, choice.document, bundle);
     put(status.check);

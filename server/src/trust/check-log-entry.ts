@@ -1,6 +1,8 @@
 // What an organisation may append to the log through the API: a TradeLogEntry v1 it signed with
-// its current key. Key statements and status-list versions are written by the hub itself, so an
-// entry of those kinds in the log always comes from the identity or documents module.
+// its current key. Key statements, status-list versions and the life of a credential (issue,
+// revoke, suspend, unsuspend) are written by the hub itself, so an entry of those kinds in this log
+// always comes from the identity or documents module, which bind the entry's record to the
+// issuer's own DID: no organisation can log an issuance in another one's name.
 
 import { AppError } from '@tradehub/kernel';
 import { parseTradeLogEntry, TradeLogEntryKind, verifyTradeLogEntrySignature } from '@tradehub/verifier';
@@ -8,6 +10,10 @@ import type { IdentityModule } from '../modules/identity/index.ts';
 import type { CheckEntry } from '../modules/transparency-log/index.ts';
 
 const hubOnlyKinds: ReadonlySet<number> = new Set([
+  TradeLogEntryKind.ISSUE,
+  TradeLogEntryKind.REVOKE,
+  TradeLogEntryKind.SUSPEND,
+  TradeLogEntryKind.UNSUSPEND,
   TradeLogEntryKind.KEY_ROTATION,
   TradeLogEntryKind.STATUS_LIST_PUBLISHED,
 ]);
@@ -23,7 +29,7 @@ export const tradeLogEntryChecker =
     if (hubOnlyKinds.has(entry.kind)) {
       return new AppError(
         'transparency-log.entry_kind_reserved',
-        'Key statements and status-list versions are logged by the hub itself.',
+        'Credentials, status lists and key statements are logged by the hub itself.',
       );
     }
     const key = await keys.findKeyByActorHash(organisationId, entry.actor);

@@ -19,7 +19,9 @@ const tags = ['trust'];
 /** The hub's trust policy document. */
 export const trustPolicy = (trust: TrustPublication) => ({
   type: 'tradehub-trust-policy/v1',
-  logs: [{ origin: trust.log.origin, vkeys: [trust.log.verifierKey] }],
+  // attestsIssuers: the log takes issuances only from the documents module, for the issuer's own
+  // DID and signed with its current key (trust/check-log-entry.ts refuses them from the API).
+  logs: [{ origin: trust.log.origin, vkeys: [trust.log.verifierKey], attestsIssuers: true }],
   witnesses: { vkeys: trust.witnesses.map((w) => w.verifierKey), quorum: trust.quorum },
 });
 
