@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { exitFailure, exitOk, exitUsage, note, positiveInt, say, UsageError } from './cli-support.mjs';
 
 /** The acceptance goal for the authenticated reads. Missing it is reported, not failed. */
 const goal = { requestsPerSecond: 1_000, p99Ms: 50 };
@@ -33,26 +34,6 @@ const readyTimeoutMs = 60_000;
 const stopTimeoutMs = 5_000;
 const requestTimeoutMs = 15_000;
 const serveHubPath = fileURLToPath(new URL('./serve-hub.mjs', import.meta.url));
-
-const exitOk = 0;
-const exitFailure = 1;
-const exitUsage = 2;
-
-const say = (line) => process.stdout.write(`${line}\n`);
-const note = (line) => process.stderr.write(`${line}\n`);
-
-class UsageError extends Error {}
-
-const positiveInt = (name, text, fallback) => {
-  if (text === undefined) {
-    return fallback;
-  }
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new UsageError(`--${name} must be a positive whole number, not ${JSON.stringify(text)}`);
-  }
-  return value;
-};
 
 const parseOptions = (argv) => {
   let parsed;

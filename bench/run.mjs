@@ -10,6 +10,14 @@ const benchmarks = {
     summary: 'authenticated read over HTTP (autocannon), with /healthz as the floor',
     load: () => import('./http.mjs'),
   },
+  trust: {
+    summary: 'issue, anchor and verify signed invoices, against OpenAttestation on the same invoices',
+    load: () => import('./trust.mjs'),
+  },
+  log: {
+    summary: 'transparency-log appends (queue + integrate + tiles + signed checkpoint), entries/s',
+    load: () => import('./log-append.mjs'),
+  },
 };
 
 const list = () =>
