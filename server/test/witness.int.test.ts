@@ -11,7 +11,7 @@ import {
   parseWitnessVerifierKey,
   verifyCosignature,
 } from '@tradehub/verifier';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHub } from './support/test-hub.ts';
 
 // `tradehub witness` as an operator runs it: a separate process against a hub over HTTP.
@@ -44,6 +44,8 @@ const tradehub = (...args: string[]) =>
 type RunningWitness = {
   url: string;
   output: () => string;
+  /** The output once it contains `text`: log lines are written after the HTTP answer is sent. */
+  outputWith: (text: string) => Promise<string>;
   errors: () => string;
   stop: (signal: NodeJS.Signals) => Promise<number | null>;
 };
@@ -72,6 +74,12 @@ const startWitness = (logUrl: string) =>
         resolve({
           url,
           output: () => out,
+          outputWith: async (text) => {
+            for (let waited = 0; !out.includes(text) && waited < 10_000; waited += 50) {
+              await new Promise((r) => setTimeout(r, 50));
+            }
+            return out;
+          },
           errors: () => err,
           stop: (signal) => {
             child.kill(signal);
@@ -126,10 +134,18 @@ describe('tradehub witness against a running hub', { timeout: 180_000 }, () => {
     logUrl = `${address}/log`;
   });
 
-  afterAll(async () => {
+  // A test that failed with its witness still running must not hold the state file's lock for the next.
+  const killRunning = async () => {
+    const exits = [...running].map((child) => new Promise((done) => child.once('exit', done)));
     for (const child of running) {
       child.kill('SIGKILL');
     }
+    await Promise.all(exits);
+  };
+  afterEach(killRunning);
+
+  afterAll(async () => {
+    await killRunning();
     await ctx.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -177,7 +193,7 @@ describe('tradehub witness against a running hub', { timeout: 180_000 }, () => {
     expect(rolledBack.status).toBe(409);
     expect(rolledBack.headers.get('content-type')).toBe('text/x.tlog.size');
     expect(await rolledBack.text()).toBe('22\n');
-    expect(witness.output()).toContain('"verdict":"rolled_back"');
+    expect(await witness.outputWith('"verdict":"rolled_back"')).toContain('"verdict":"rolled_back"');
     expect(witness.output()).toContain('Rolled-back tree: the checkpoint has size 5');
 
     expect(await witness.stop('SIGTERM')).toBe(0);
