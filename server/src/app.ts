@@ -28,7 +28,7 @@ import {
   transparencyLogErrorStatuses,
 } from './modules/transparency-log/index.ts';
 import { loadCodeLists, registerCodeRoutes } from './platform/codes/index.ts';
-import type { Config } from './platform/config/index.ts';
+import { type Config, ConfigError } from './platform/config/index.ts';
 import { createPersonalDataVault } from './platform/crypto/index.ts';
 import {
   type Database,
@@ -105,6 +105,13 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     now,
   });
   const witnessQuorum = options.config.witnessQuorum ?? witnessing.witnesses.length;
+  if (witnessQuorum > witnessing.witnesses.length) {
+    await witnessing.close();
+    // No checkpoint could ever reach the quorum: no document would ever be handed out.
+    throw new ConfigError(
+      `TRADEHUB_WITNESS_QUORUM is ${witnessQuorum}, but only ${witnessing.witnesses.length} witnesses are configured.`,
+    );
+  }
   // Documents are proven against checkpoints their verifiers accept: ones with the quorum.
   const witnessedSize = async () => (await transparencyLog.latestWitnessedSize(witnessQuorum)) ?? 0;
   let checkLogEntry: CheckEntry | undefined = options.checkLogEntry;

@@ -61,6 +61,37 @@ describe('configuration', () => {
     );
   });
 
+  it('runs the demo witnesses with the demo, none on PostgreSQL, and reads external ones', () => {
+    expect(loadConfig({ TRADEHUB_DATA_DIR: dataDir }).witnesses).toEqual({ kind: 'demo' });
+    expect(
+      loadConfig({ TRADEHUB_DATA_DIR: dataDir, DATABASE_URL: 'postgres://db.example/tradehub' }).witnesses,
+    ).toEqual({ kind: 'none' });
+    expect(loadConfig({ TRADEHUB_DATA_DIR: dataDir, TRADEHUB_WITNESSES: 'none' }).witnesses).toEqual({
+      kind: 'none',
+    });
+    const external = [
+      { name: 'customs.example/w', verifierKey: 'customs.example/w+01020304+BA==', url: 'https://w.example' },
+    ];
+    expect(
+      loadConfig({
+        TRADEHUB_DATA_DIR: dataDir,
+        TRADEHUB_WITNESSES: JSON.stringify(external),
+        TRADEHUB_WITNESS_QUORUM: '1',
+      }),
+    ).toMatchObject({ witnesses: { kind: 'external', witnesses: external }, witnessQuorum: 1 });
+  });
+
+  it('refuses malformed witnesses and a quorum no checkpoint could reach', () => {
+    const load = (env: Record<string, string>) => () => loadConfig({ TRADEHUB_DATA_DIR: dataDir, ...env });
+    expect(load({ TRADEHUB_WITNESSES: 'some' })).toThrow(ConfigError);
+    expect(load({ TRADEHUB_WITNESSES: '[{"name":"w"}]' })).toThrow(/TRADEHUB_WITNESSES\.0\.verifierKey/);
+    expect(load({ TRADEHUB_WITNESSES: '[{"name":"w","verifierKey":"k","url":"ftp://w"}]' })).toThrow(/url/);
+    expect(load({ TRADEHUB_WITNESS_QUORUM: '3' })).toThrow(/more than the 2 configured witnesses/);
+    expect(load({ TRADEHUB_WITNESSES: 'none', TRADEHUB_WITNESS_QUORUM: '1' })).toThrow(
+      /TRADEHUB_WITNESS_QUORUM/,
+    );
+  });
+
   it('sends secure cookies when the public address is https', () => {
     const config = loadConfig({ TRADEHUB_DATA_DIR: dataDir, TRADEHUB_PUBLIC_URL: 'https://hub.example/' });
     expect(config).toMatchObject({ cookieSecure: true, publicUrl: 'https://hub.example' });

@@ -124,6 +124,17 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   // A trial on the embedded database wants the demo; a production PostgreSQL must ask for it,
   // because the demo logins share a published password.
   const loadDemo = e.TRADEHUB_DEMO === undefined ? e.DATABASE_URL === undefined : e.TRADEHUB_DEMO === 'true';
+  const witnesses = parseWitnessSetting(e.TRADEHUB_WITNESSES, loadDemo);
+  const witnessCount = {
+    none: 0,
+    demo: 2,
+    external: witnesses.kind === 'external' ? witnesses.witnesses.length : 0,
+  }[witnesses.kind];
+  if (e.TRADEHUB_WITNESS_QUORUM !== undefined && e.TRADEHUB_WITNESS_QUORUM > witnessCount) {
+    throw new ConfigError(
+      `Invalid configuration:\n  TRADEHUB_WITNESS_QUORUM: ${e.TRADEHUB_WITNESS_QUORUM} is more than the ${witnessCount} configured witnesses`,
+    );
+  }
 
   return {
     port: e.PORT,
@@ -144,7 +155,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     logBatchMax: e.TRADEHUB_LOG_BATCH_MAX,
     logIntervalMs: e.TRADEHUB_LOG_INTERVAL_MS,
     logMonitorIntervalMs: e.TRADEHUB_LOG_MONITOR_INTERVAL_MS,
-    witnesses: parseWitnessSetting(e.TRADEHUB_WITNESSES, loadDemo),
+    witnesses,
     witnessQuorum: e.TRADEHUB_WITNESS_QUORUM,
   };
 };
