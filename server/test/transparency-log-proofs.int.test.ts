@@ -10,22 +10,11 @@ import {
 } from '@tradehub/verifier';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomEntryBody, seededRandom } from './support/seeded-random.ts';
 import { createTestHub } from './support/test-hub.ts';
 
-// Seeded randomness (mulberry32), so a failure replays with the same entries and indices.
-const seededRandom = (seed: number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 const random = seededRandom(6962);
-const randomBody = () =>
-  Uint8Array.from({ length: 1 + Math.floor(random() * 300) }, () => Math.floor(random() * 256));
+const randomBody = () => randomEntryBody(random);
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const b64 = (text: string) => {
   const bytes = fromBase64(text);

@@ -22,30 +22,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTransparencyLogModule } from '../src/modules/transparency-log/index.ts';
 import { createLogger } from '../src/platform/logging/index.ts';
 import { createMemoryWitnessStore, createWitness } from '../src/witness/index.ts';
+import { randomEntryBody, seededRandom } from './support/seeded-random.ts';
 import { createTestDatabase } from './support/test-db.ts';
 import { createTestHub } from './support/test-hub.ts';
 
-// Seeded randomness (mulberry32), so a failure replays with the same entries.
-const seededRandom = (seed: number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-
 const random = seededRandom(20261126);
 
-const randomBody = (): Uint8Array => {
-  const body = new Uint8Array(1 + Math.floor(random() * 300));
-  for (let i = 0; i < body.length; i++) {
-    body[i] = Math.floor(random() * 256);
-  }
-  return body;
-};
+const randomBody = () => randomEntryBody(random);
 
 const bodies = (count: number) => Array.from({ length: count }, randomBody);
 

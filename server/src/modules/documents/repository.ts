@@ -69,6 +69,21 @@ const INSERT_ROWS = 1000;
 const hex = (bytes: Uint8Array) =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
+/** What issuing writes per credential; the batch's organisation, time and issuer are shared. */
+export type NewCredentialRow = Pick<
+  CredentialRow,
+  | 'id'
+  | 'credential_id'
+  | 'document_type'
+  | 'document_number'
+  | 'credential'
+  | 'doc_hash'
+  | 'record_id'
+  | 'entry_leaf_hash'
+  | 'status_index'
+  | 'valid_until'
+>;
+
 /**
  * Inserts newly issued credentials of one organisation, issued together (one `issued_at`,
  * `issued_by`): one `insert ... select from json_to_recordset($1)` per 1,000 rows, hashes as hex.
@@ -76,19 +91,7 @@ const hex = (bytes: Uint8Array) =>
 export const insertCredentials = async (
   ex: Executor,
   batch: { organisationId: string; issuedAt: Date; issuedBy: string },
-  rows: readonly Pick<
-    CredentialRow,
-    | 'id'
-    | 'credential_id'
-    | 'document_type'
-    | 'document_number'
-    | 'credential'
-    | 'doc_hash'
-    | 'record_id'
-    | 'entry_leaf_hash'
-    | 'status_index'
-    | 'valid_until'
-  >[],
+  rows: readonly NewCredentialRow[],
 ) => {
   for (let at = 0; at < rows.length; at += INSERT_ROWS) {
     const json = JSON.stringify(

@@ -8,7 +8,7 @@ import { buildUnsignedCredential, type DocumentInput } from '../domain/credentia
 import { checkSubject } from '../domain/subject-checks.ts';
 import { uuidV7 } from '../domain/uuid-v7.ts';
 import { documentsEvents } from '../events.ts';
-import { type CredentialRow, insertCredentials } from '../repository.ts';
+import { insertCredentials, type NewCredentialRow } from '../repository.ts';
 import { actingAs, type Issuer, type WriteContext } from './context.ts';
 import { recordIdOf, toHex } from './crypto.ts';
 import { actorOf, signEntry } from './log-entries.ts';
@@ -53,19 +53,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type BuiltChunk = {
   now: Date;
-  rows: Pick<
-    CredentialRow,
-    | 'id'
-    | 'credential_id'
-    | 'document_type'
-    | 'document_number'
-    | 'credential'
-    | 'doc_hash'
-    | 'record_id'
-    | 'entry_leaf_hash'
-    | 'status_index'
-    | 'valid_until'
-  >[];
+  rows: NewCredentialRow[];
   entries: Uint8Array[];
 };
 
