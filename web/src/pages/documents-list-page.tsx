@@ -1,16 +1,5 @@
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import {
-  App,
-  Button,
-  Card,
-  Flex,
-  Input,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Typography,
-} from 'antd';
+import { Button, Card, Flex, Input, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -31,17 +20,16 @@ import { documentPermissions } from '../components/documents/permissions.ts';
 import { type DocumentLabels, useDocumentLabels } from '../components/documents/use-document-labels.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { PageHeader } from '../components/page-header.tsx';
-import { useLabels } from '../i18n/labels.ts';
 import { useFormat } from '../i18n/use-format.ts';
-import { csvBlob, downloadBlob, type ExportColumn, exportFileName, xlsxBlob } from '../lib/table-export.ts';
+import type { ExportColumn } from '../lib/table-export.ts';
 import { useDebounced } from '../lib/use-debounced.ts';
 import { useActiveOrg } from '../session/current-org.tsx';
 import '../components/documents/documents.css';
+import { useTableExport } from '../components/use-table-export.ts';
 
 // An export walks the whole filtered list page by page; beyond this many rows it stops and says so.
 const EXPORT_MAX_ROWS = 20_000;
 
-type ExportFormat = 'csv' | 'xlsx';
 type TFn = ReturnType<typeof useTranslation>['t'];
 
 const pick = <T extends string>(value: string | null, allowed: readonly T[]): T | null =>
@@ -62,10 +50,8 @@ const exportColumns = (t: TFn, labels: DocumentLabels): ExportColumn<DocumentSum
 
 export const DocumentsListPage = () => {
   const { t } = useTranslation();
-  const labels = useLabels();
   const documentLabels = useDocumentLabels();
   const format = useFormat();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const { orgId, role } = useActiveOrg();
   const { canIssue } = documentPermissions(role);
@@ -78,7 +64,6 @@ export const DocumentsListPage = () => {
   const filters: DocumentFilters = { type, status, number };
   const list = useDocuments(orgId, filters);
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const [exporting, setExporting] = useState<ExportFormat | null>(null);
 
   const setFilter = (key: 'type' | 'status' | 'number', value: string | null) => {
     const next = new URLSearchParams(params);
@@ -90,43 +75,21 @@ export const DocumentsListPage = () => {
     setParams(next, { replace: true });
   };
 
-  const runExport = async (kind: ExportFormat) => {
-    setExporting(kind);
-    const progressKey = 'documents-export';
-    try {
-      const { documents, truncated } = await collectDocuments(orgId, filters, EXPORT_MAX_ROWS, (count) => {
-        void message.open({
-          key: progressKey,
-          type: 'loading',
-          content: t('documents.export.progress', { formatted: format.number(count) }),
-          duration: 0,
-        });
-      });
-      const columns = exportColumns(t, documentLabels);
-      const blob =
-        kind === 'csv'
-          ? csvBlob(columns, documents)
-          : await xlsxBlob(columns, documents, t('documents.export.sheetName'));
-      downloadBlob(blob, exportFileName('tradehub-documents', kind));
-      void message.open({
-        key: progressKey,
-        type: truncated ? 'warning' : 'success',
-        content: truncated
-          ? t('documents.export.truncated', { formatted: format.number(documents.length) })
-          : t('documents.export.done', { formatted: format.number(documents.length) }),
-        duration: 4,
-      });
-    } catch (error) {
-      void message.open({
-        key: progressKey,
-        type: 'error',
-        content: labels.errorMessage(error),
-        duration: 6,
-      });
-    } finally {
-      setExporting(null);
-    }
-  };
+  const { exporting, runExport } = useTableExport({
+    key: 'documents-export',
+    fileNamePrefix: 'tradehub-documents',
+    sheetName: () => t('documents.export.sheetName'),
+    columns: () => exportColumns(t, documentLabels),
+    collect: async (onProgress) => {
+      const { documents, truncated } = await collectDocuments(orgId, filters, EXPORT_MAX_ROWS, onProgress);
+      return { rows: documents, truncated };
+    },
+    messages: {
+      progress: (count) => t('documents.export.progress', { formatted: format.number(count) }),
+      done: (count) => t('documents.export.done', { formatted: format.number(count) }),
+      truncated: (count) => t('documents.export.truncated', { formatted: format.number(count) }),
+    },
+  });
 
   const columns: TableColumnsType<DocumentSummary> = [
     {

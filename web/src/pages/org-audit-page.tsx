@@ -1,5 +1,5 @@
 import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { collectAudit, useAuditTrail } from '../api/audit.ts';
@@ -7,9 +7,10 @@ import { AUDIT_ACTIONS, type AuditEntry, type AuditOutcome } from '../api/types.
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ForbiddenResult } from '../components/forbidden-result.tsx';
 import { PageHeader } from '../components/page-header.tsx';
+import { useTableExport } from '../components/use-table-export.ts';
 import { type Labels, useLabels } from '../i18n/labels.ts';
 import { useFormat } from '../i18n/use-format.ts';
-import { csvBlob, downloadBlob, type ExportColumn, exportFileName, xlsxBlob } from '../lib/table-export.ts';
+import type { ExportColumn } from '../lib/table-export.ts';
 import { useActiveOrg } from '../session/current-org.tsx';
 
 const OUTCOME_COLOURS: Record<AuditOutcome, string> = {
@@ -20,8 +21,6 @@ const OUTCOME_COLOURS: Record<AuditOutcome, string> = {
 
 // An export walks the whole filtered trail page by page; beyond this many rows it stops and says so.
 const EXPORT_MAX_ROWS = 10_000;
-
-type ExportFormat = 'csv' | 'xlsx';
 
 type TFn = ReturnType<typeof useTranslation>['t'];
 
@@ -62,48 +61,26 @@ const AuditTrail = () => {
   const { t } = useTranslation();
   const labels = useLabels();
   const format = useFormat();
-  const { message } = App.useApp();
   const { orgId } = useActiveOrg();
   const [action, setAction] = useState<string | null>(null);
-  const [exporting, setExporting] = useState<ExportFormat | null>(null);
   const trail = useAuditTrail(orgId, action, true);
   const entries = trail.data?.pages.flatMap((page) => page.items) ?? [];
 
-  const runExport = async (kind: ExportFormat) => {
-    setExporting(kind);
-    const progressKey = 'audit-export';
-    try {
-      const { entries: rows, truncated } = await collectAudit(orgId, action, EXPORT_MAX_ROWS, (count) => {
-        void message.open({
-          key: progressKey,
-          type: 'loading',
-          content: t('audit.export.progress', { count: format.number(count) }),
-          duration: 0,
-        });
-      });
-      const columns = exportColumns(t, labels);
-      const blob =
-        kind === 'csv' ? csvBlob(columns, rows) : await xlsxBlob(columns, rows, t('audit.export.sheetName'));
-      downloadBlob(blob, exportFileName('tradehub-audit', kind));
-      void message.open({
-        key: progressKey,
-        type: truncated ? 'warning' : 'success',
-        content: truncated
-          ? t('audit.export.truncated', { count: format.number(rows.length) })
-          : t('audit.export.done', { count: format.number(rows.length) }),
-        duration: 4,
-      });
-    } catch (error) {
-      void message.open({
-        key: progressKey,
-        type: 'error',
-        content: labels.errorMessage(error),
-        duration: 6,
-      });
-    } finally {
-      setExporting(null);
-    }
-  };
+  const { exporting, runExport } = useTableExport({
+    key: 'audit-export',
+    fileNamePrefix: 'tradehub-audit',
+    sheetName: () => t('audit.export.sheetName'),
+    columns: () => exportColumns(t, labels),
+    collect: async (onProgress) => {
+      const { entries: rows, truncated } = await collectAudit(orgId, action, EXPORT_MAX_ROWS, onProgress);
+      return { rows, truncated };
+    },
+    messages: {
+      progress: (count) => t('audit.export.progress', { count: format.number(count) }),
+      done: (count) => t('audit.export.done', { count: format.number(count) }),
+      truncated: (count) => t('audit.export.truncated', { count: format.number(count) }),
+    },
+  });
 
   const columns: TableColumnsType<AuditEntry> = [
     {
