@@ -12,6 +12,8 @@ export const ID_PREFIXES = {
   event: 'evt',
   request: 'req',
   document: 'doc',
+  documentDraft: 'drf',
+  transferableRecord: 'etr',
   order: 'ord',
   declaration: 'dec',
   shipment: 'shp',

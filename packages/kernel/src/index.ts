@@ -16,6 +16,8 @@ export type { Currency, CurrencyCode } from './codes/currencies.ts';
 export { currencyByCode, isCurrencyCode, listCurrencies, parseCurrencyCode } from './codes/currencies.ts';
 export type { HsEntry, HsIndex, HsLevel } from './codes/hs.ts';
 export { isHsCodeFormat, normalizeHsCode, parseHsCsv } from './codes/hs.ts';
+export type { UnitCode, UnitCodeEntry } from './codes/unit-codes.ts';
+export { isUnitCode, listUnitCodes, unitCodeName } from './codes/unit-codes.ts';
 export type {
   UnlocodeCheck,
   UnlocodeCoordinates,
