@@ -297,7 +297,15 @@ const runTradehub = async (options, invoices, hub) => {
       result.integrated,
       result.log,
       'entries/s',
-      `${count(result.checkpoints)} checkpoints, batch ${options.logBatch} (goal >= ${count(goal.logEntriesPerSecond)} entries/s on PostgreSQL: ${hub.engine === 'postgres' ? met(logRate, goal.logEntriesPerSecond) : 'not judged on PGlite'})`,
+      // Issuance now queues one ISSUE_BATCH entry per 1,000 documents, too few entries to time
+      // the log's append rate: that goal is judged only when this phase integrated many entries.
+      `${count(result.checkpoints)} checkpoints, batch ${options.logBatch} (goal >= ${count(goal.logEntriesPerSecond)} entries/s on PostgreSQL: ${
+        result.integrated < 10_000
+          ? 'not judged here: one ISSUE_BATCH entry per 1,000 documents, see `npm run bench -- log`'
+          : hub.engine === 'postgres'
+            ? met(logRate, goal.logEntriesPerSecond)
+            : 'not judged on PGlite'
+      })`,
     ),
   );
   say(

@@ -370,8 +370,8 @@ describe('signed documents', () => {
       payload: { documents: [invoice('OK-1'), invoice('OK-2')] },
     });
     expect(ok.statusCode, ok.body).toBe(201);
-    // Two ISSUE entries and the first version of each status list.
-    expect(await queuedEver()).toBe(pendingBefore + 4);
+    // One ISSUE_BATCH entry for the two documents and the first version of each status list.
+    expect(await queuedEver()).toBe(pendingBefore + 3);
   });
 
   it('gives concurrent issuances distinct status indices and creates the lists once', async () => {

@@ -83,6 +83,13 @@ describe('entries organisations append to the log', () => {
         'transparency-log.entry_kind_reserved',
       ],
       [
+        'an issuance batch',
+        alpha,
+        await signedBy(alpha, TradeLogEntryKind.ISSUE_BATCH),
+        403,
+        'transparency-log.entry_kind_reserved',
+      ],
+      [
         'a revocation',
         alpha,
         await signedBy(alpha, TradeLogEntryKind.REVOKE),

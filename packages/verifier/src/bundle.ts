@@ -36,7 +36,29 @@ export type TradehubBundle = {
     /** The tlog-proof of each list's STATUS_LIST_PUBLISHED entry, in the same order. */
     readonly tlogProofs: readonly string[];
   };
+  /**
+   * Present when the log entry is an ISSUE_BATCH: where the credential's doc hash sits in the
+   * batch's RFC 6962 tree, whose root the entry's doc_hash is.
+   */
+  readonly issueBatch?: IssueBatchProof;
 };
+
+/** The credential's place in an issuance batch (a tradehub-bundle/v1 member since ISSUE_BATCH). */
+export type IssueBatchProof = {
+  /** The batch id the entry's record_id names: SHA-256("batch/v1\n" || issuer DID || "\n" || id). */
+  readonly id: string;
+  /** The credential's leaf index in the batch tree. */
+  readonly index: number;
+  /** Credentials in the batch: the tree size. */
+  readonly size: number;
+  /** RFC 9162 inclusion proof, standard base64 hashes, the leaf's sibling first. */
+  readonly path: readonly string[];
+};
+
+/** The most credentials one issuance batch may hold. */
+export const MAX_ISSUE_BATCH_SIZE = 2 ** 32;
+const MAX_BATCH_ID_LENGTH = 200;
+const MAX_BATCH_PATH = 32;
 
 /** Why a bundle was refused. */
 export type BundleErrorReason =
@@ -50,7 +72,8 @@ export type BundleErrorReason =
   | 'invalid_credential'
   | 'invalid_tlog_proof'
   | 'invalid_did_document'
-  | 'invalid_status_list';
+  | 'invalid_status_list'
+  | 'invalid_issue_batch';
 
 export type BundleParseResult =
   | { readonly ok: true; readonly bundle: TradehubBundle }
@@ -185,7 +208,40 @@ function bundleError(reason: BundleErrorReason, message: string): BundleParseRes
   return { ok: false, reason, message };
 }
 
-const BUNDLE_MEMBERS = ['type', 'credential', 'tlogProof', 'issuerDidDocument', 'statusList'] as const;
+const BUNDLE_MEMBERS = [
+  'type',
+  'credential',
+  'tlogProof',
+  'issuerDidDocument',
+  'statusList',
+  'issueBatch',
+] as const;
+
+function parseIssueBatchMember(value: unknown): IssueBatchProof | string {
+  if (!isObject(value) || unexpectedMember(value, ['id', 'index', 'size', 'path']) !== undefined) {
+    return 'issueBatch must be an object with id, index, size and path';
+  }
+  const { id, index, size, path } = value;
+  if (typeof id !== 'string' || id === '' || id.length > MAX_BATCH_ID_LENGTH) {
+    return `issueBatch.id must be a string of 1 to ${MAX_BATCH_ID_LENGTH} characters`;
+  }
+  if (
+    typeof size !== 'number' ||
+    !Number.isSafeInteger(size) ||
+    size < 1 ||
+    size > MAX_ISSUE_BATCH_SIZE ||
+    typeof index !== 'number' ||
+    !Number.isSafeInteger(index) ||
+    index < 0 ||
+    index >= size
+  ) {
+    return 'issueBatch.index and issueBatch.size must be integers with 0 <= index < size';
+  }
+  if (!Array.isArray(path) || path.length > MAX_BATCH_PATH || !path.every((h) => typeof h === 'string')) {
+    return `issueBatch.path must be an array of at most ${MAX_BATCH_PATH} base64 hashes`;
+  }
+  return { id, index, size, path: path as string[] };
+}
 
 function parseStatusListMember(value: unknown): TradehubBundle['statusList'] | string {
   if (!isObject(value) || unexpectedMember(value, ['credentials', 'tlogProofs']) !== undefined) {
@@ -225,7 +281,21 @@ function bundleFromValue(value: unknown): BundleParseResult {
   if (!isObject(issuerDidDocument)) {
     return bundleError('invalid_did_document', 'The bundle has no issuerDidDocument object');
   }
-  const bundle = { type: BUNDLE_TYPE, credential, tlogProof, issuerDidDocument } as const;
+  let issueBatch: IssueBatchProof | undefined;
+  if (value.issueBatch !== undefined) {
+    const parsed = parseIssueBatchMember(value.issueBatch);
+    if (typeof parsed === 'string') {
+      return bundleError('invalid_issue_batch', parsed);
+    }
+    issueBatch = parsed;
+  }
+  const bundle = {
+    type: BUNDLE_TYPE,
+    credential,
+    tlogProof,
+    issuerDidDocument,
+    ...(issueBatch === undefined ? {} : { issueBatch }),
+  } as const;
   if (value.statusList === undefined) {
     return { ok: true, bundle };
   }

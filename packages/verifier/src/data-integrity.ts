@@ -3,8 +3,9 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import type { JsonValue } from '@tradehub/kernel';
 import { AppError, canonicalize } from '@tradehub/kernel';
+import { canonicalizeJson } from './fast-jcs.ts';
 import { decodeMultibaseBase58Btc, ED25519_PUBLIC_KEY_BYTES, encodeMultibaseBase58Btc } from './multibase.ts';
-import { sha256 } from './sha256.ts';
+import { sha256Utf8 } from './sha256.ts';
 import { encodeUtf8 } from './web-platform.ts';
 
 /** The proof `type` of every Data Integrity proof. */
@@ -151,10 +152,10 @@ function canonicalizeOrThrow(
   value: unknown,
   what: string,
   maxBytes: number,
-): { text: string; bytes: Uint8Array } {
+): { text: string; hash: Uint8Array } {
   let text: string;
   try {
-    text = canonicalize(value);
+    text = canonicalizeJson(value);
   } catch (error) {
     throw new AppError(
       'verifier.not_canonicalizable',
@@ -164,14 +165,14 @@ function canonicalizeOrThrow(
       },
     );
   }
-  // UTF-8 never has fewer bytes than UTF-16 code units, so the cheap check comes first.
-  const bytes = text.length > maxBytes ? undefined : encodeUtf8(text);
-  if (bytes === undefined || bytes.length > maxBytes) {
+  // UTF-8 has at least one and at most three bytes per UTF-16 code unit: only long texts need the
+  // exact count, and the usual short ones are hashed without a separate encoding step.
+  if (text.length > maxBytes || (text.length * 3 > maxBytes && encodeUtf8(text).length > maxBytes)) {
     throw new AppError('verifier.document_too_large', `The canonical ${what} exceeds ${maxBytes} bytes`, {
       details: { maxBytes },
     });
   }
-  return { text, bytes };
+  return { text, hash: sha256Utf8(text) };
 }
 
 function concat(first: Uint8Array, second: Uint8Array): Uint8Array {
@@ -192,8 +193,8 @@ export function proofHashData(
 ): ProofHashData {
   const config = canonicalizeOrThrow(proofConfig, 'proof configuration', maxCanonicalBytes);
   const document = canonicalizeOrThrow(unsecuredDocument, 'document', maxCanonicalBytes);
-  const proofConfigHash = sha256(config.bytes);
-  const documentHash = sha256(document.bytes);
+  const proofConfigHash = config.hash;
+  const documentHash = document.hash;
   return {
     canonicalProofConfig: config.text,
     canonicalDocument: document.text,

@@ -40,6 +40,19 @@ describe('Ed25519 through WebCrypto or @noble', () => {
     ),
   );
 
+  // The built-in node:crypto backend, which 'auto' picks in Node.
+  const builtin = createEd25519Verifier('node');
+  const auto = createEd25519Verifier('auto');
+
+  it('uses node:crypto synchronously for auto in Node, with a plain boolean answer', () => {
+    const key = ed25519.getPublicKey(seed(4));
+    const message = new Uint8Array([4, 5, 6]);
+    const signature = ed25519.sign(message, seed(4));
+    expect(auto.backend()).toBe('node');
+    expect(auto.verify(signature, message, key)).toBe(true);
+    expect(builtin.verify(signature, new Uint8Array([4, 5, 7]), key)).toBe(false);
+  });
+
   it('uses WebCrypto on this Node, and @noble when asked', async () => {
     const key = ed25519.getPublicKey(seed(1));
     const message = new Uint8Array([1, 2, 3]);
@@ -71,8 +84,10 @@ describe('Ed25519 through WebCrypto or @noble', () => {
           const viaWebcrypto = await webcrypto.verify(altered.signature, altered.message, altered.key);
           const viaNoble = await noble.verify(altered.signature, altered.message, altered.key);
           const viaNode = await node.verify(altered.signature, altered.message, altered.key);
+          const viaBuiltin = builtin.verify(altered.signature, altered.message, altered.key);
           expect(viaWebcrypto).toBe(viaNoble);
           expect(viaNode).toBe(viaNoble);
+          expect(viaBuiltin).toBe(viaNoble);
           expect(viaNoble).toBe(expected);
         },
       ),
@@ -90,6 +105,7 @@ describe('Ed25519 through WebCrypto or @noble', () => {
     malleable.set(littleEndian(s + L), 32);
     expect(await webcrypto.verify(malleable, message, key)).toBe(false);
     expect(await node.verify(malleable, message, key)).toBe(false);
+    expect(builtin.verify(malleable, message, key)).toBe(false);
     expect(await noble.verify(malleable, message, key)).toBe(false);
   });
 
@@ -99,7 +115,7 @@ describe('Ed25519 through WebCrypto or @noble', () => {
     identity[0] = 1;
     const signature = new Uint8Array(64);
     signature[0] = 1;
-    for (const verifier of [webcrypto, noble, node]) {
+    for (const verifier of [webcrypto, noble, node, builtin]) {
       expect(await verifier.verify(signature, new Uint8Array([5]), identity)).toBe(false);
       expect(await verifier.verify(new Uint8Array(63), new Uint8Array(), ed25519.getPublicKey(seed(3)))).toBe(
         false,

@@ -27,6 +27,8 @@ export const TradeLogEntryKind = {
   REVOKE: 2,
   SUSPEND: 3,
   UNSUSPEND: 4,
+  /** One entry for many credentials: doc_hash is the RFC 6962 root over their doc hashes. */
+  ISSUE_BATCH: 5,
   TRANSFER_HOLDER: 10,
   NOMINATE: 11,
   TRANSFER_BENEFICIARY: 12,
@@ -204,8 +206,26 @@ export function verifyTradeLogEntrySignature(entry: TradeLogEntry, publicKey: Ui
 
 const ED25519_MULTICODEC = [0xed, 0x01];
 
+// By key object: a verifier checks thousands of entries against one issuer key object.
+const actorHashes = new WeakMap<Uint8Array, { key: Uint8Array; actor: Uint8Array }>();
+
 /** The `actor` value of an Ed25519 key: SHA-256 of its multikey bytes (0xed 0x01 || public key). */
 export function actorHashOfEd25519Key(publicKey: Uint8Array): Uint8Array {
+  const known = actorHashes.get(publicKey);
+  // The bytes are compared too, in case the caller changed the array since.
+  if (known !== undefined && sameBytes(known.key, publicKey)) {
+    return known.actor.slice();
+  }
+  const actor = computeActorHash(publicKey);
+  actorHashes.set(publicKey, { key: publicKey.slice(), actor: actor.slice() });
+  return actor;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+function computeActorHash(publicKey: Uint8Array): Uint8Array {
   const multikey = new Uint8Array(ED25519_MULTICODEC.length + publicKey.length);
   multikey.set(ED25519_MULTICODEC, 0);
   multikey.set(publicKey, ED25519_MULTICODEC.length);

@@ -355,3 +355,151 @@ export function verifyConsistency(input: ConsistencyVerificationInput): MerkleVe
   const matches = constantTimeEqual(roots.oldRoot, oldRoot) && constantTimeEqual(roots.newRoot, newRoot);
   return matches ? { ok: true } : fail('root_mismatch');
 }
+
+/**
+ * Nodes of one tree (one root and size) already proven by a verified inclusion proof, by position:
+ * `level * 2^32 + index`, the node over leaves [index * 2^level, min((index + 1) * 2^level, size)).
+ * For checking many proofs of one tree (the members of an issuance batch) with fewer hashes.
+ */
+export type ProvenNodes = Map<number, Uint8Array>;
+
+const LEVEL_STRIDE = 2 ** 32;
+/**
+ * Proven nodes kept per tree before the cache starts over: a bound on memory for hostile input.
+ * A batch of n members needs about 2n (tradehub's batches hold at most 1,000).
+ */
+export const MAX_PROVEN_NODES = 4096;
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  if (a === undefined || a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * verifyInclusion, remembering the nodes a valid proof establishes in `proven` (of this root and
+ * size only) and reusing them: once this leaf's own hash meets a proven node at its position, the
+ * remaining levels are taken from `proven` instead of hashed, and every remaining proof hash must
+ * still equal the proven sibling at its position. So the leaf is always this proof's own leaf, no
+ * proof hash goes unchecked, and a proof over a batch of n costs about one hash per leaf.
+ */
+export function verifyInclusionWithProvenNodes(
+  input: InclusionVerificationInput,
+  proven: ProvenNodes,
+): MerkleVerification {
+  const { leafHash: leaf, index, treeSize, proof, rootHash } = input;
+  if (!isSize(treeSize) || !isSize(index) || treeSize > LEVEL_STRIDE) {
+    return verifyInclusion(input);
+  }
+  if (index >= treeSize) {
+    return fail('index_out_of_range');
+  }
+  const shapeError =
+    leaf.length === HASH_SIZE && rootHash.length === HASH_SIZE ? proofShapeError(proof) : 'bad_hash_length';
+  if (shapeError !== undefined) {
+    return fail(shapeError);
+  }
+  const learned: [number, Uint8Array][] = [[index, leaf]];
+  let fn = index;
+  let sn = treeSize - 1;
+  let level = 0;
+  let node = leaf;
+  let known = sameBytes(proven.get(index), leaf);
+  for (const sibling of proof) {
+    if (sn === 0) {
+      return fail('wrong_proof_length');
+    }
+    const siblingOnLeft = isOdd(fn) || fn === sn;
+    if (siblingOnLeft) {
+      // The levels where this node has no right sibling (the right edge): same node, higher up.
+      while (!isOdd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+        level++;
+      }
+    }
+    const siblingAt = level * LEVEL_STRIDE + (siblingOnLeft ? fn - 1 : fn + 1);
+    const provenSibling = proven.get(siblingAt);
+    if (provenSibling !== undefined && !sameBytes(provenSibling, sibling)) {
+      return fail('root_mismatch');
+    }
+    fn = half(fn);
+    sn = half(sn);
+    level++;
+    const parentAt = level * LEVEL_STRIDE + fn;
+    const provenParent = proven.get(parentAt);
+    if (known && provenSibling !== undefined && provenParent !== undefined) {
+      node = provenParent;
+    } else {
+      node = siblingOnLeft ? nodeHash(sibling, node) : nodeHash(node, sibling);
+      known = sameBytes(provenParent, node);
+    }
+    learned.push([siblingAt, sibling], [parentAt, node]);
+  }
+  if (sn !== 0) {
+    return fail('wrong_proof_length');
+  }
+  if (!constantTimeEqual(node, rootHash)) {
+    return fail('root_mismatch');
+  }
+  if (proven.size + learned.length > MAX_PROVEN_NODES) {
+    proven.clear();
+  }
+  for (const [at, hash] of learned) {
+    proven.set(at, hash);
+  }
+  return { ok: true };
+}
+
+/**
+ * The RFC 6962 tree over leaf hashes as levels (level 0 the leaves, the last level the root), each
+ * level's odd last node carried up unchanged, which gives the same tree as MTH's split at the
+ * largest power of two. For building many inclusion proofs of one small tree.
+ */
+export function merkleLevels(leafHashes: readonly Uint8Array[]): Uint8Array[][] {
+  if (leafHashes.length === 0) {
+    throw invalidRequest('A tree of levels needs at least one leaf');
+  }
+  const levels: Uint8Array[][] = [[...leafHashes]];
+  let current = levels[0] as Uint8Array[];
+  while (current.length > 1) {
+    const next: Uint8Array[] = [];
+    for (let i = 0; i + 1 < current.length; i += 2) {
+      next.push(nodeHash(current[i] as Uint8Array, current[i + 1] as Uint8Array));
+    }
+    if (isOdd(current.length)) {
+      next.push(current[current.length - 1] as Uint8Array);
+    }
+    levels.push(next);
+    current = next;
+  }
+  return levels;
+}
+
+/** The RFC 9162 inclusion proof of leaf `index` from merkleLevels' levels, leaf's sibling first. */
+export function inclusionProofFromLevels(
+  levels: readonly (readonly Uint8Array[])[],
+  index: number,
+): Uint8Array[] {
+  const size = levels[0]?.length ?? 0;
+  if (!isSize(index) || index >= size) {
+    throw invalidRequest(`Leaf ${index} is not in a tree of ${size}`);
+  }
+  const proof: Uint8Array[] = [];
+  let at = index;
+  for (let l = 0; l < levels.length - 1; l++) {
+    const level = levels[l] as readonly Uint8Array[];
+    const sibling = isOdd(at) ? at - 1 : at + 1;
+    if (sibling < level.length) {
+      proof.push(level[sibling] as Uint8Array);
+    }
+    at = half(at);
+  }
+  return proof;
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sha256 as kernelSha256 } from '@tradehub/kernel';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha256 } from './sha256.ts';
+import { portableSha256, sha256, sha256Utf8 } from './sha256.ts';
 
 describe('sha256', () => {
   it('gives the FIPS 180-4 digests of "" and "abc"', () => {
@@ -21,6 +21,16 @@ describe('sha256', () => {
         const digest = sha256(bytes);
         expect(digest).toEqual(new Uint8Array(createHash('sha256').update(bytes).digest()));
         expect(digest).toEqual(kernelSha256(bytes));
+      }),
+    );
+  });
+
+  it('gives the same digests through node:crypto and @noble, for bytes and for text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        const bytes = new TextEncoder().encode(text);
+        expect(sha256Utf8(text)).toEqual(portableSha256(bytes));
+        expect(sha256(bytes)).toEqual(portableSha256(bytes));
       }),
     );
   });

@@ -40,6 +40,14 @@ export const VERIFICATION_REASON_TEXT = {
     en: 'The log entry belongs to another issuer or document',
     zh: '日志条目属于其他签发方或其他文件',
   },
+  batch_proof_missing: {
+    en: 'The log entry records an issuance batch, but the bundle does not place the document in it',
+    zh: '日志条目记录的是批量签发，但验证包没有给出该文件在批次中的位置',
+  },
+  batch_proof_invalid: {
+    en: "The document's path in its issuance batch does not lead to the logged batch",
+    zh: '该文件在签发批次中的路径与日志记录的批次不符',
+  },
   credential_malformed: { en: 'The credential is malformed', zh: '凭证格式错误' },
   entry_unavailable: { en: 'Not checked: the log entry could not be read', zh: '未检查：无法读取日志条目' },
   no_proof_bundle: { en: 'No proof bundle: the log was not checked', zh: '没有验证包：未检查日志' },

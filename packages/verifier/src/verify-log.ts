@@ -1,8 +1,8 @@
 // The log side of verification: the document against its log entry, the inclusion proof against
 // the checkpoint, the checkpoint against the trust policy's log keys and witnesses.
 
-import { AppError, canonicalize, constantTimeEqual, toHex } from '@tradehub/kernel';
-import type { ParsedTrustPolicy } from './bundle.ts';
+import { AppError, constantTimeEqual, toHex } from '@tradehub/kernel';
+import type { IssueBatchProof, ParsedTrustPolicy } from './bundle.ts';
 import type { CheckResult } from './check-result.ts';
 import { result } from './check-result.ts';
 import type { Checkpoint } from './checkpoint.ts';
@@ -13,12 +13,14 @@ import type { JsonObject } from './data-integrity.ts';
 import { MAX_CANONICAL_BYTES } from './data-integrity.ts';
 import type { TradeLogEntry } from './entry.ts';
 import { parseTradeLogEntry, TradeLogEntryKind, tradeLogEntryLeafHash } from './entry.ts';
+import { canonicalizeJson } from './fast-jcs.ts';
 import { verifyInclusion } from './merkle.ts';
 import { inspectNote } from './note.ts';
 import { sha256 } from './sha256.ts';
 import type { TlogProof } from './tlog-proof.ts';
 import type { VerificationReason } from './verification-reasons.ts';
 import { VERIFICATION_REASON_TEXT } from './verification-reasons.ts';
+import { type BatchMemo, checkBatchIntegrity } from './verify-batch.ts';
 import { encodeUtf8 } from './web-platform.ts';
 
 const RECORD_DOMAIN = 'record/v1\n';
@@ -37,7 +39,7 @@ export function documentHash(document: JsonObject): Uint8Array {
       unsecured[key] = value;
     }
   }
-  const bytes = encodeUtf8(canonicalize(unsecured));
+  const bytes = encodeUtf8(canonicalizeJson(unsecured));
   if (bytes.length > MAX_CANONICAL_BYTES) {
     throw new AppError('verifier.document_too_large', 'The canonical document is too large');
   }
@@ -294,23 +296,28 @@ export function parseEntry(proof: TlogProof): ParsedEntry {
     : { ok: false, reason: 'entry_malformed', message: `The log entry is malformed: ${parsed.message}` };
 }
 
-/** The integrity check: the credential is the one its ISSUE entry records. */
+/**
+ * The integrity check: the credential is the one its ISSUE entry records, or a member of the batch
+ * its ISSUE_BATCH entry records (`batch.proof` the bundle's path; `batch.memo` what earlier
+ * members of that batch proved, if the caller keeps it).
+ */
 export function checkIntegrity(
   entry: ParsedEntry,
   issuerDid: string | undefined,
   credentialId: string | undefined,
   docHash: Uint8Array | undefined,
+  batch: { readonly proof?: IssueBatchProof; readonly memo?: BatchMemo } = {},
 ): CheckResult {
   if (!entry.ok) {
     return result('integrity', 'INVALID', entry.reason, entry.message);
   }
   const e = entry.entry;
-  if (e.kind !== TradeLogEntryKind.ISSUE) {
+  if (e.kind !== TradeLogEntryKind.ISSUE && e.kind !== TradeLogEntryKind.ISSUE_BATCH) {
     return result(
       'integrity',
       'INVALID',
       'entry_not_issue',
-      `The log entry is of kind ${e.kind}, not ISSUE (1)`,
+      `The log entry is of kind ${e.kind}, not ISSUE (1) or ISSUE_BATCH (5)`,
     );
   }
   if (e.prevEntryHash.some((b) => b !== 0)) {
@@ -327,6 +334,17 @@ export function checkIntegrity(
       'INVALID',
       'credential_malformed',
       'The credential has no id or issuer, or is not JSON data',
+    );
+  }
+  if (e.kind === TradeLogEntryKind.ISSUE_BATCH) {
+    return checkBatchIntegrity(e, batch.proof, issuerDid, docHash, batch.memo);
+  }
+  if (batch.proof !== undefined) {
+    return result(
+      'integrity',
+      'INVALID',
+      'batch_proof_invalid',
+      'The bundle places the credential in an issuance batch, but its log entry is a single ISSUE',
     );
   }
   if (!constantTimeEqual(e.recordId, tradeLogRecordId(issuerDid, credentialId))) {

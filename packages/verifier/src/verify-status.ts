@@ -57,6 +57,42 @@ function didDocumentKey(document: JsonObject): string {
   return key;
 }
 
+const MAX_BUNDLE_STATUS_SLOTS = 16;
+
+/** Do two values parsed from JSON hold the same data? Bounded depth; false for anything else. */
+function sameJsonValue(a: unknown, b: unknown, depth = 0): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 50) {
+    return false;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) {
+    return false;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => sameJsonValue(item, b[i], depth + 1));
+  }
+  const prototypeA: unknown = Object.getPrototypeOf(a);
+  const prototypeB: unknown = Object.getPrototypeOf(b);
+  if (
+    (prototypeA !== Object.prototype && prototypeA !== null) ||
+    (prototypeB !== Object.prototype && prototypeB !== null)
+  ) {
+    return false;
+  }
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) {
+    return false;
+  }
+  const recordB = b as Record<string, unknown>;
+  const recordA = a as Record<string, unknown>;
+  return keysA.every(
+    (key) => Object.hasOwn(recordB, key) && sameJsonValue(recordA[key], recordB[key], depth + 1),
+  );
+}
+
 /** What the status check needs from its verifier. */
 export type StatusCheckerDeps = {
   readonly ed25519: Ed25519Verifier;
@@ -203,7 +239,33 @@ export function createStatusChecker(deps: StatusCheckerDeps) {
     return evaluation.checkpoint?.size ?? 0;
   };
 
-  const statusListOf = (source: StatusSource, issuerDid: string, didDocument: JsonObject) => {
+  // The last list checked per position in the bundle: documents verified in bulk carry the same
+  // lists, and comparing values is cheaper than serialising them for the cache key.
+  const lastChecked: ({ source: StatusSource; didDocument: JsonObject; value: unknown } | undefined)[] = [];
+  const statusListOf = (source: StatusSource, issuerDid: string, didDocument: JsonObject, slot: number) => {
+    const last = lastChecked[slot];
+    if (
+      last !== undefined &&
+      last.didDocument === didDocument &&
+      last.source.tlogProof === source.tlogProof &&
+      sameJsonValue(last.source.list, source.list)
+    ) {
+      return last.value as ReturnType<typeof verifyStatusList>;
+    }
+    const value = statusListByContent(source, issuerDid, didDocument);
+    if (slot < MAX_BUNDLE_STATUS_SLOTS) {
+      try {
+        // A copy: the caller may change its objects after this call.
+        const list = JSON.parse(JSON.stringify(source.list)) as JsonObject;
+        lastChecked[slot] = { source: { ...source, list }, didDocument, value };
+      } catch {
+        lastChecked[slot] = undefined;
+      }
+    }
+    return value;
+  };
+
+  const statusListByContent = (source: StatusSource, issuerDid: string, didDocument: JsonObject) => {
     let cacheKey: string;
     try {
       // The exact list, its log proof and the DID document its key came from decide the outcome.
@@ -259,7 +321,7 @@ export function createStatusChecker(deps: StatusCheckerDeps) {
     let suspended = false;
     let asOfTreeSize: number | undefined;
     let asOfValidFrom: string | undefined;
-    for (const entry of entries) {
+    for (const [slot, entry] of entries.entries()) {
       if (!isObject(entry) || entry.type !== 'BitstringStatusListEntry') {
         return { check: result('status', 'ERROR', 'status_entry_unsupported') };
       }
@@ -332,7 +394,7 @@ export function createStatusChecker(deps: StatusCheckerDeps) {
           ),
         };
       }
-      const evaluation = await statusListOf(source, issuerDid, didDocument);
+      const evaluation = await statusListOf(source, issuerDid, didDocument, slot);
       if (!evaluation.ok) {
         return { check: evaluation.check };
       }

@@ -2,9 +2,14 @@
 // a UI can say exactly what failed. OK / INVALID / ERROR (could not check) / SKIPPED. A network
 // failure is always ERROR: never INVALID, never "revoked" (OpenCerts #517 is the counter-example).
 //
-// Bulk use: createVerifier(trust) keeps a cache of checked checkpoints (by exact note text) and of
-// checked status lists (by exact content), so 10,000 documents under one checkpoint check its
-// signatures once, and Ed25519 goes through WebCrypto when the engine has it.
+// Bulk use: createVerifier(trust) keeps bounded caches of what documents share: checked checkpoints
+// (by exact note text), checked log proofs (by exact tlog-proof text: the entry parsed, the
+// inclusion proof checked), log entry signatures (by entry and key), the proven nodes of each
+// issuance batch tree, issuer keys found in a DID document, and checked status lists (by exact
+// content). A batch of 10,000 documents under one checkpoint then costs one Ed25519 verification
+// per document (its credential's) plus one for the batch entry, and about one hash for its place
+// in the batch. Each document's own hash is still computed and placed in the tree every time.
+// Ed25519 goes through node:crypto synchronously in Node, WebCrypto or @noble elsewhere.
 
 import { AppError, toHex } from '@tradehub/kernel';
 import type { ParsedTrustPolicy, TradehubBundle } from './bundle.ts';
@@ -13,17 +18,19 @@ import type { CheckResult } from './check-result.ts';
 import { isObject, issuerDidOf, remember, result } from './check-result.ts';
 import type { JsonObject, VerificationFailureReason } from './data-integrity.ts';
 import { prepareEddsaJcs2022Verification } from './data-integrity.ts';
-import type { ResolveDid } from './did-document.ts';
+import type { IssuerKeyResult, ResolveDid } from './did-document.ts';
 import { findIssuerKey } from './did-document.ts';
 import type { Ed25519Backend, Ed25519Verifier } from './ed25519.ts';
 import { createEd25519Verifier } from './ed25519.ts';
+import type { TradeLogEntry } from './entry.ts';
 import { TradeLogEntryKind, tradeLogEntrySigningInput } from './entry.ts';
-import type { TlogProof } from './tlog-proof.ts';
+import type { TlogProof, TlogProofParseResult } from './tlog-proof.ts';
 import { parseTlogProof } from './tlog-proof.ts';
 import type { CheckName, VerificationReason } from './verification-reasons.ts';
 import { VERIFICATION_CHECKS, VERIFICATION_REASON_TEXT } from './verification-reasons.ts';
+import type { BatchMemo } from './verify-batch.ts';
 import { checkIssuerKey } from './verify-issuer.ts';
-import type { CheckpointEvaluation } from './verify-log.ts';
+import type { CheckpointEvaluation, ParsedEntry } from './verify-log.ts';
 import {
   checkInclusion,
   checkIntegrity,
@@ -94,7 +101,7 @@ export type Verifier = {
   /** Verifies `credential` with the evidence of `bundle` (whose own credential is ignored). Never throws. */
   verifyCredential(credential: unknown, bundle: unknown): Promise<VerificationReport>;
   /** The Ed25519 implementation in use. */
-  cryptoBackend(): 'webcrypto' | 'noble' | 'custom';
+  cryptoBackend(): 'node' | 'webcrypto' | 'noble' | 'custom';
   /** How many distinct checkpoints and status lists were checked (cache misses), e.g. for benchmarks. */
   stats(): { checkpointsChecked: number; statusListsChecked: number };
 };
@@ -111,6 +118,22 @@ const PROOF_FAILURES: Partial<Record<VerificationFailureReason, VerificationReas
 
 /** The DID document used for keys, and what issuer_identity says about it. */
 type DidChoice = { readonly document?: JsonObject; readonly identity: CheckResult };
+
+/** The log side of a bundle, which depends only on its tlog-proof text (and the policy). */
+type LogPart = {
+  readonly tlog: TlogProofParseResult;
+  readonly proof: TlogProof | undefined;
+  readonly entry: ParsedEntry | undefined;
+  readonly evaluation: CheckpointEvaluation | undefined;
+  readonly inclusion: CheckResult | undefined;
+};
+
+/** What an entry signature was checked against, and the answer. */
+type EntrySignature = { readonly publicKey: Uint8Array; readonly valid: boolean };
+
+function sameKey(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
 
 function overall(checks: readonly CheckResult[]): VerificationReport['verdict'] {
   if (checks.some((c) => c.verdict === 'INVALID')) {
@@ -201,6 +224,80 @@ export function createVerifier(trustPolicy: unknown, options: VerifierOptions = 
     }
     checkpointsChecked++;
     return remember(checkpoints, note, evaluateCheckpoint(note, trust));
+  };
+
+  // Log proofs by exact text: the members of one issuance batch under one checkpoint share it.
+  const logParts = new Map<string, LogPart>();
+  let lastLog: { text: string; part: LogPart } | undefined;
+  const logPartOf = (text: string): LogPart => {
+    if (lastLog !== undefined && lastLog.text === text) {
+      return lastLog.part;
+    }
+    let part = logParts.get(text);
+    if (part === undefined) {
+      const tlog = parseTlogProof(text);
+      const proof = tlog.ok ? tlog.proof : undefined;
+      const entry = proof === undefined ? undefined : parseEntry(proof);
+      const evaluation = proof === undefined ? undefined : checkpointOf(proof.checkpoint);
+      const inclusion =
+        proof === undefined || evaluation === undefined
+          ? undefined
+          : checkInclusion(proof, evaluation.checkpoint);
+      part = remember(logParts, text, { tlog, proof, entry, evaluation, inclusion });
+    }
+    lastLog = { text, part };
+    return part;
+  };
+  // Entry signatures and batch trees by entry object: one object per cached log proof.
+  const entrySignatures = new WeakMap<TradeLogEntry, EntrySignature>();
+  const batchMemos = new WeakMap<TradeLogEntry, BatchMemo>();
+  const batchMemoOf = (entry: ParsedEntry | undefined): BatchMemo | undefined => {
+    if (entry?.ok !== true || entry.entry.kind !== TradeLogEntryKind.ISSUE_BATCH) {
+      return undefined;
+    }
+    let memo = batchMemos.get(entry.entry);
+    if (memo === undefined) {
+      memo = { nodes: new Map(), decoded: new Map() };
+      batchMemos.set(entry.entry, memo);
+    }
+    return memo;
+  };
+  // And by entry bytes and key, for the same entry under another checkpoint (another tlog-proof).
+  const entrySignaturesByBytes = new Map<string, boolean>();
+  const entrySignatureValid = (entry: TradeLogEntry, publicKey: Uint8Array): boolean | Promise<boolean> => {
+    const known = entrySignatures.get(entry);
+    if (known !== undefined && sameKey(known.publicKey, publicKey)) {
+      return known.valid;
+    }
+    const bytesKey = `${toHex(entry.bytes)}:${toHex(publicKey)}`;
+    const byBytes = entrySignaturesByBytes.get(bytesKey);
+    if (byBytes !== undefined) {
+      entrySignatures.set(entry, { publicKey: publicKey.slice(), valid: byBytes });
+      return byBytes;
+    }
+    const remembered = (valid: boolean) => {
+      entrySignatures.set(entry, { publicKey: publicKey.slice(), valid });
+      remember(entrySignaturesByBytes, bytesKey, valid);
+      return valid;
+    };
+    const checked = ed25519.verify(entry.signature, tradeLogEntrySigningInput(entry), publicKey);
+    return checked instanceof Promise ? checked.then(remembered) : remembered(checked);
+  };
+  // Keys found in a DID document, by document object and verification method: a pinned document
+  // is one object for every document of its issuer. Bundled copies are new objects and miss.
+  const issuerKeys = new WeakMap<JsonObject, Map<string, IssuerKeyResult>>();
+  const issuerKeyOf = (document: JsonObject, issuerDid: string, method: string): IssuerKeyResult => {
+    let byMethod = issuerKeys.get(document);
+    if (byMethod === undefined) {
+      byMethod = new Map();
+      issuerKeys.set(document, byMethod);
+    }
+    const cacheKey = `${issuerDid}\n${method}`;
+    const known = byMethod.get(cacheKey);
+    if (known !== undefined) {
+      return known;
+    }
+    return remember(byMethod, cacheKey, findIssuerKey(document, issuerDid, method));
   };
 
   const statusChecker = createStatusChecker({
@@ -317,10 +414,11 @@ export function createVerifier(trustPolicy: unknown, options: VerifierOptions = 
         : documentHashOrUndefined(credential);
 
     // The log side: proof, entry, checkpoint, witnesses, inclusion.
-    const tlog = bundle === undefined ? undefined : parseTlogProof(bundle.tlogProof);
-    const proof = tlog?.ok === true ? tlog.proof : undefined;
-    const entry = proof === undefined ? undefined : parseEntry(proof);
-    const evaluation = proof === undefined ? undefined : checkpointOf(proof.checkpoint);
+    const logPart = bundle === undefined ? undefined : logPartOf(bundle.tlogProof);
+    const tlog = logPart?.tlog;
+    const proof = logPart?.proof;
+    const entry = logPart?.entry;
+    const evaluation = logPart?.evaluation;
     if (bundle === undefined) {
       put(
         result(
@@ -340,15 +438,26 @@ export function createVerifier(trustPolicy: unknown, options: VerifierOptions = 
       );
       put(result('checkpoint', 'SKIPPED', 'no_proof_bundle'));
       put(result('witnesses', 'SKIPPED', 'no_proof_bundle'));
-    } else if (proof === undefined || entry === undefined || evaluation === undefined) {
+    } else if (
+      proof === undefined ||
+      entry === undefined ||
+      evaluation === undefined ||
+      logPart?.inclusion === undefined
+    ) {
       const why = tlog?.ok === false ? tlog.message : '';
       put(result('integrity', 'SKIPPED', 'entry_unavailable'));
       put(result('log_inclusion', 'INVALID', 'tlog_proof_malformed', `The log proof is malformed: ${why}`));
       put(result('checkpoint', 'SKIPPED', 'tlog_proof_malformed'));
       put(result('witnesses', 'SKIPPED', 'tlog_proof_malformed'));
     } else {
-      put(checkIntegrity(entry, issuerDid, credentialId, docHash));
-      put(checkInclusion(proof, evaluation.checkpoint));
+      const memo = batchMemoOf(entry);
+      put(
+        checkIntegrity(entry, issuerDid, credentialId, docHash, {
+          ...(bundle.issueBatch === undefined ? {} : { proof: bundle.issueBatch }),
+          ...(memo === undefined ? {} : { memo }),
+        }),
+      );
+      put(logPart.inclusion);
       put(evaluation.checkpointCheck);
       put(evaluation.witnessesCheck);
     }
@@ -361,16 +470,20 @@ export function createVerifier(trustPolicy: unknown, options: VerifierOptions = 
     const key =
       choice.document === undefined || issuerDid === undefined || typeof method !== 'string'
         ? undefined
-        : findIssuerKey(choice.document, issuerDid, method);
+        : issuerKeyOf(choice.document, issuerDid, method);
     const logEntry = entry?.ok === true ? entry.entry : undefined;
-    const [signatureValid, entrySignatureValid] = await Promise.all([
+    // Synchronous answers (node:crypto, cached entry signatures) are used as they are: an await per
+    // document is a measurable part of bulk verification.
+    const signatureCheck =
       prepared.ok && key?.ok === true
         ? ed25519.verify(prepared.signature, prepared.hashData, key.key.publicKey)
-        : false,
-      logEntry !== undefined && key?.ok === true
-        ? ed25519.verify(logEntry.signature, tradeLogEntrySigningInput(logEntry), key.key.publicKey)
-        : false,
-    ]);
+        : false;
+    const entryCheck =
+      logEntry !== undefined && key?.ok === true ? entrySignatureValid(logEntry, key.key.publicKey) : false;
+    const [signatureValid, entrySignatureOk] =
+      signatureCheck instanceof Promise || entryCheck instanceof Promise
+        ? await Promise.all([signatureCheck, entryCheck])
+        : [signatureCheck, entryCheck];
     if (!prepared.ok) {
       const reason = PROOF_FAILURES[prepared.reason] ?? 'proof_malformed';
       put(
@@ -397,7 +510,7 @@ export function createVerifier(trustPolicy: unknown, options: VerifierOptions = 
             ),
       );
     }
-    put(checkIssuerKey(key?.ok === true ? key.key : undefined, credential, logEntry, entrySignatureValid));
+    put(checkIssuerKey(key?.ok === true ? key.key : undefined, credential, logEntry, entrySignatureOk));
     // Offline, a bundled DID document alone proves nothing about who the issuer is; an issuance
     // entry in a log that only records issuers' own issuances does, once every log check held.
     const origin = evaluation?.checkpoint?.origin;
@@ -406,7 +519,7 @@ export function createVerifier(trustPolicy: unknown, options: VerifierOptions = 
       choice.identity.reason === 'did_document_from_bundle' &&
       origin !== undefined &&
       trust?.issuerAttestingLogs.has(origin) === true &&
-      logEntry?.kind === TradeLogEntryKind.ISSUE &&
+      (logEntry?.kind === TradeLogEntryKind.ISSUE || logEntry?.kind === TradeLogEntryKind.ISSUE_BATCH) &&
       allOk('integrity', 'log_inclusion', 'checkpoint', 'signature', 'issuer_key')
     ) {
       put(

@@ -11,11 +11,27 @@ import type { CheckEntry } from '../modules/transparency-log/index.ts';
 
 const hubOnlyKinds: ReadonlySet<number> = new Set([
   TradeLogEntryKind.ISSUE,
+  TradeLogEntryKind.ISSUE_BATCH,
   TradeLogEntryKind.REVOKE,
   TradeLogEntryKind.SUSPEND,
   TradeLogEntryKind.UNSUSPEND,
   TradeLogEntryKind.KEY_ROTATION,
   TradeLogEntryKind.STATUS_LIST_PUBLISHED,
+  // Title chains of transferable records: only the documents module appends them, after checking
+  // the holder and moving the record's head in the same transaction (singularity). SIGN stays
+  // open: it is an organisation's own signature on something, not a move of title.
+  TradeLogEntryKind.TRANSFER_HOLDER,
+  TradeLogEntryKind.NOMINATE,
+  TradeLogEntryKind.TRANSFER_BENEFICIARY,
+  TradeLogEntryKind.ENDORSE_TO_ORDER,
+  TradeLogEntryKind.BLANK_ENDORSE,
+  TradeLogEntryKind.REJECT_TRANSFER,
+  TradeLogEntryKind.SURRENDER_FOR_DELIVERY,
+  TradeLogEntryKind.SURRENDER_FOR_AMENDMENT,
+  TradeLogEntryKind.SURRENDER_ACCEPT,
+  TradeLogEntryKind.SURRENDER_REJECT,
+  TradeLogEntryKind.AMEND,
+  TradeLogEntryKind.SWITCH_TO_PAPER,
 ]);
 
 export const tradeLogEntryChecker =
@@ -29,7 +45,7 @@ export const tradeLogEntryChecker =
     if (hubOnlyKinds.has(entry.kind)) {
       return new AppError(
         'transparency-log.entry_kind_reserved',
-        'Credentials, status lists and key statements are logged by the hub itself.',
+        'Credentials, status lists, key statements and title-chain actions are logged by the hub itself.',
       );
     }
     const key = await keys.findKeyByActorHash(organisationId, entry.actor);

@@ -1,4 +1,5 @@
 import { AppError } from '@tradehub/kernel';
+import type { IssueBatchProof } from '@tradehub/verifier';
 import type { DocumentsDeps } from '../deps.ts';
 import { type StatusPurpose, statusPurposes } from '../domain/credential.ts';
 import {
@@ -7,6 +8,7 @@ import {
   type StatusListVersionRow,
   setStatusListVersionLogIndex,
 } from '../repository.ts';
+import { issueBatchProofOf } from './issue-batch.ts';
 import { resolveLogIndex } from './log-position.ts';
 
 /** A `tradehub-bundle/v1`: everything an offline verifier needs for one document. */
@@ -16,6 +18,8 @@ export type TradehubBundle = {
   tlogProof: string;
   issuerDidDocument: Record<string, unknown>;
   statusList?: { credentials: Record<string, unknown>[]; tlogProofs: string[] };
+  /** The credential's place in its issuance batch, when an ISSUE_BATCH entry anchors it. */
+  issueBatch?: IssueBatchProof;
 };
 
 /** Media type and size bound of a bundle (the contract's 1 MiB). */
@@ -49,13 +53,17 @@ const anchoredVersion = async (
 };
 
 /**
- * The bundle of a document whose ISSUE entry a checkpoint covers: the credential, its tlog-proof
- * (entry in `extra`), the issuer's DID document, and the newest anchored version of each status
- * list with its own tlog-proof. Before integration: 409 documents.not_yet_anchored.
+ * The bundle of a document whose ISSUE or ISSUE_BATCH entry a checkpoint covers: the credential,
+ * its tlog-proof (entry in `extra`), for a batch the credential's path in the batch tree, the
+ * issuer's DID document, and the newest anchored version of each status list with its own
+ * tlog-proof. Before integration: 409 documents.not_yet_anchored.
  */
 export const buildBundle = async (
   deps: DocumentsDeps,
-  row: Pick<CredentialRow, 'id' | 'organisation_id' | 'log_index' | 'entry_leaf_hash' | 'credential'>,
+  row: Pick<
+    CredentialRow,
+    'id' | 'organisation_id' | 'log_index' | 'entry_leaf_hash' | 'credential' | 'doc_hash'
+  >,
 ): Promise<TradehubBundle> => {
   const index = await resolveLogIndex(deps, row);
   if (index === undefined) {
@@ -65,8 +73,9 @@ export const buildBundle = async (
       { details: { retryAfterSeconds: ANCHOR_RETRY_AFTER_SECONDS } },
     );
   }
-  const [tlogProof, issuerDidDocument, ...lists] = await Promise.all([
+  const [tlogProof, issueBatch, issuerDidDocument, ...lists] = await Promise.all([
     deps.log.tlogProof(index),
+    issueBatchProofOf(deps.db.kysely, row),
     deps.didDocument(row.organisation_id),
     ...statusPurposes.map((purpose) => anchoredVersion(deps, row.organisation_id, purpose)),
   ]);
@@ -84,5 +93,6 @@ export const buildBundle = async (
     tlogProof,
     issuerDidDocument,
     ...(statusList === undefined ? {} : { statusList }),
+    ...(issueBatch === undefined ? {} : { issueBatch }),
   };
 };

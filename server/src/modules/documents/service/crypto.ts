@@ -17,6 +17,10 @@ export const leafHashOf = (entry: Uint8Array): Uint8Array =>
 export const recordIdOf = (issuerDid: string, credentialId: string): Uint8Array =>
   sha256(`record/v1\n${issuerDid}\n${credentialId}`);
 
+/** `record_id` of an issuance batch: SHA-256("batch/v1\n" || issuer DID || "\n" || batch id). */
+export const batchRecordIdOf = (issuerDid: string, batchId: string): Uint8Array =>
+  sha256(`batch/v1\n${issuerDid}\n${batchId}`);
+
 /** Multibase base64url (prefix `u`, no padding) of the GZIP-compressed bitstring. */
 export const encodeStatusBits = (bits: Uint8Array): string =>
   `u${gzipSync(bits, { level: 9 }).toString('base64url')}`;

@@ -11,13 +11,15 @@ import { documentsEvents } from '../events.ts';
 import { insertCredentials, type NewCredentialRow } from '../repository.ts';
 import { actingAs, type Issuer, type WriteContext } from './context.ts';
 import { recordIdOf, toHex } from './crypto.ts';
+import { type IssueBatch, insertIssueBatch, signIssueBatch } from './issue-batch.ts';
 import { actorOf, signEntry } from './log-entries.ts';
-import { prepareProof, signCredential } from './sign-credential.ts';
+import { prepareProof, signCredentialWith } from './sign-credential.ts';
 import { allocateStatusIndices } from './status-lists.ts';
 
 /**
- * Documents per transaction. It matches the log's limit per queueEntries call, and keeps each
- * transaction (and the status lists' row lock) short however many documents a caller sends.
+ * Documents per transaction, and so per issuance batch (one ISSUE_BATCH entry each). It keeps each
+ * transaction (and the status lists' row lock) short however many documents a caller sends, and a
+ * bundle's batch path at 10 hashes.
  */
 export const ISSUE_CHUNK = 1000;
 
@@ -55,15 +57,21 @@ type BuiltChunk = {
   now: Date;
   rows: NewCredentialRow[];
   entries: Uint8Array[];
+  batch?: IssueBatch;
 };
 
-/** Builds and signs the credentials and ISSUE entries of one chunk: CPU only, no database. */
+/**
+ * Builds and signs the credentials of one chunk and the log entries anchoring them: one
+ * ISSUE_BATCH entry for the chunk when `batched`, else one ISSUE entry per document (a single
+ * document keeps the simpler record). CPU only, no database.
+ */
 const buildChunk = async (
   deps: DocumentsDeps,
   issuer: Issuer,
   inputs: readonly DocumentInput[],
   firstIndex: number,
   now: Date,
+  batched: boolean,
 ): Promise<BuiltChunk> => {
   const { key, organisationId } = issuer;
   const validFrom = now.toISOString();
@@ -93,21 +101,27 @@ const buildChunk = async (
         statusIndex,
       },
     );
-    const { credential, docHash } = await signCredential(unsecured, prepared, key.sign);
+    const signed = signCredentialWith(unsecured, prepared, key.sign);
+    const { credential, docHash } = signed instanceof Promise ? await signed : signed;
     const recordId = recordIdOf(key.did, credentialId);
-    const entry = await signEntry(
-      {
-        kind: TradeLogEntryKind.ISSUE,
-        timeMs: now.getTime(),
-        recordId,
-        docHash,
-        prevEntryHash: ZERO_HASH,
-        actor,
-        counterparty: ZERO_HASH,
-        aux: ZERO_HASH,
-      },
-      key,
-    );
+    let entryLeafHash = ZERO_HASH;
+    if (!batched) {
+      const entry = await signEntry(
+        {
+          kind: TradeLogEntryKind.ISSUE,
+          timeMs: now.getTime(),
+          recordId,
+          docHash,
+          prevEntryHash: ZERO_HASH,
+          actor,
+          counterparty: ZERO_HASH,
+          aux: ZERO_HASH,
+        },
+        key,
+      );
+      entryLeafHash = entry.leafHash;
+      entries.push(entry.body);
+    }
     rows.push({
       id: newId('doc'),
       credential_id: credentialId,
@@ -116,13 +130,26 @@ const buildChunk = async (
       credential: JSON.stringify(credential),
       doc_hash: docHash,
       record_id: recordId,
-      entry_leaf_hash: entry.leafHash,
+      entry_leaf_hash: entryLeafHash,
       status_index: statusIndex,
       valid_until: validUntil === undefined ? null : new Date(validUntil),
     });
-    entries.push(entry.body);
   }
-  return { now, rows, entries };
+  if (!batched) {
+    return { now, rows, entries };
+  }
+  const batchRandom = randomBytes(10);
+  const batchId = `urn:uuid:${uuidV7(now.getTime(), batchRandom)}`;
+  const batch = await signIssueBatch(
+    key,
+    batchId,
+    rows.map((row) => row.doc_hash),
+    now,
+  );
+  for (const row of rows) {
+    row.entry_leaf_hash = batch.entry.leafHash;
+  }
+  return { now, rows, entries: [batch.entry.body], batch };
 };
 
 /** Stores a built chunk, queues its entries, publishes its event and audits it, in `trx`. */
@@ -135,6 +162,9 @@ const storeChunk = async (
 ): Promise<IssuedDocument[]> => {
   const { rows } = chunk;
   await insertCredentials(trx, { organisationId, issuedAt: chunk.now, issuedBy: actingAs(ctx.actor) }, rows);
+  if (chunk.batch !== undefined) {
+    await insertIssueBatch(trx, organisationId, chunk.batch, chunk.now);
+  }
   await deps.log.queueEntries(trx, chunk.entries);
   const documentIds = rows.map((row) => row.id);
   await publishEvent(trx, {
@@ -157,10 +187,12 @@ const storeChunk = async (
 };
 
 /**
- * Issues documents as signed W3C Verifiable Credentials (eddsa-jcs-2022) and anchors each in the
- * transparency log: one ISSUE entry per document, queued in the transaction that stores the
- * credential, so either both exist or neither. One code path for one document and for 100,000,
- * in transactions of ISSUE_CHUNK documents, each all-or-nothing:
+ * Issues documents as signed W3C Verifiable Credentials (eddsa-jcs-2022) and anchors them in the
+ * transparency log, queued in the transaction that stores the credentials, so either both exist
+ * or neither: one document gets its own ISSUE entry; several get one ISSUE_BATCH entry per
+ * transaction (the RFC 6962 root over their doc hashes, signed once), and each bundle carries the
+ * credential's path in that batch. One code path for one document and for 100,000, in
+ * transactions of ISSUE_CHUNK documents, each all-or-nothing:
  * - up to one chunk (every HTTP request), the status indices are allocated, the documents signed
  *   and stored in a single transaction;
  * - beyond, the indices of all documents are reserved first in a short transaction, then chunk
@@ -169,13 +201,30 @@ const storeChunk = async (
  *   the rest stay unused (an unused index is never set, so it harms no one).
  * The caller has already decided that the actor may issue for the organisation.
  */
+export type IssueOptions = {
+  /**
+   * Runs in the issuing transaction once the credentials are stored, so a caller's own record of
+   * them (a draft marked issued, an order's document list) commits with them or not at all.
+   * Only for batches of at most ISSUE_CHUNK documents, which issue in one transaction.
+   */
+  within?: (trx: Transaction<object>, issued: IssuedDocument[]) => Promise<void>;
+};
+
 export const issueDocuments = async (
   deps: DocumentsDeps,
   ctx: WriteContext,
   organisationId: string,
   inputs: readonly DocumentInput[],
   fieldOf: (index: number) => string = (i) => `documents.${i}.`,
+  options: IssueOptions = {},
 ): Promise<IssuedDocument[]> => {
+  if (options.within !== undefined && inputs.length > ISSUE_CHUNK) {
+    // `within` promises one transaction; a larger batch commits chunk by chunk.
+    throw new AppError(
+      'documents.batch_too_large',
+      `At most ${ISSUE_CHUNK} documents issue with a linked change.`,
+    );
+  }
   const errors = checkDocumentInputs(inputs, deps.now(), fieldOf);
   if (errors.length > 0) {
     throw new AppError('http.validation_failed', 'The request has invalid fields.', { fieldErrors: errors });
@@ -192,17 +241,14 @@ export const issueDocuments = async (
     const issued = await deps.db.transaction(async (trx) => {
       const now = deps.now();
       const firstIndex = await allocateStatusIndices(trx, deps, issuer, inputs.length, now);
-      return storeChunk(
-        trx,
-        deps,
-        ctx,
-        organisationId,
-        await buildChunk(deps, issuer, inputs, firstIndex, now),
-      );
+      const chunk = await buildChunk(deps, issuer, inputs, firstIndex, now, inputs.length > 1);
+      const stored = await storeChunk(trx, deps, ctx, organisationId, chunk);
+      await options.within?.(trx, stored);
+      return { entries: chunk.entries.length, issued: stored };
     });
     deps.afterCommit();
-    deps.log.entriesQueued(issued.length);
-    return issued;
+    deps.log.entriesQueued(issued.entries);
+    return issued.issued;
   }
   const firstIndex = await deps.db.transaction((trx) =>
     allocateStatusIndices(trx, deps, issuer, inputs.length, deps.now()),
@@ -215,7 +261,8 @@ export const issueDocuments = async (
       storing = undefined;
       issued.push(...stored);
       deps.afterCommit();
-      deps.log.entriesQueued(stored.length);
+      // One ISSUE_BATCH entry per chunk.
+      deps.log.entriesQueued(1);
     }
   };
   try {
@@ -226,6 +273,7 @@ export const issueDocuments = async (
         inputs.slice(at, at + ISSUE_CHUNK),
         firstIndex + at,
         deps.now(),
+        true,
       );
       await collect();
       storing = deps.db.transaction((trx) => storeChunk(trx, deps, ctx, organisationId, chunk));

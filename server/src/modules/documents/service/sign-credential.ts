@@ -1,5 +1,6 @@
 import { AppError, canonicalize } from '@tradehub/kernel';
 import {
+  canonicalizeJson,
   DATA_INTEGRITY_PROOF_TYPE,
   EDDSA_JCS_2022,
   type EddsaJcs2022Proof,
@@ -8,7 +9,7 @@ import {
 } from '@tradehub/verifier';
 import type { IssuerKey } from '../deps.ts';
 import { W3C_CREDENTIALS_V2 } from '../domain/credential.ts';
-import { multibaseBase58Btc, sha256, signWith } from './crypto.ts';
+import { multibaseBase58Btc, sha256 } from './crypto.ts';
 
 /** The proof configuration of a batch and its hash: the same for every document of one signing. */
 export type PreparedProof = {
@@ -40,13 +41,18 @@ export type SignedCredential = {
   docHash: Uint8Array;
 };
 
-/** Signs an unsecured credential whose `@context` is exactly `[W3C_CREDENTIALS_V2]`. */
-export const signCredential = async (
+/**
+ * Signs an unsecured credential whose `@context` is exactly `[W3C_CREDENTIALS_V2]`. Synchronous
+ * when the key's signer is (the local key provider's is): batch issuance signs thousands a second
+ * and an await per document would cost a turn of the microtask queue each.
+ */
+export const signCredentialWith = (
   unsecured: JsonObject,
   prepared: PreparedProof,
   sign: IssuerKey['sign'],
-): Promise<SignedCredential> => {
-  const canonical = canonicalize(unsecured);
+): SignedCredential | Promise<SignedCredential> => {
+  // The same text as the kernel's canonicalize, without its per-value JSON paths.
+  const canonical = canonicalizeJson(unsecured);
   // UTF-16 length bounds the UTF-8 length from below; only long texts need the exact count.
   if (canonical.length * 3 > MAX_CANONICAL_BYTES && Buffer.byteLength(canonical) > MAX_CANONICAL_BYTES) {
     throw new AppError('documents.invalid_subject', 'The credential is larger than 1 MiB in canonical form.');
@@ -55,7 +61,17 @@ export const signCredential = async (
   const hashData = new Uint8Array(64);
   hashData.set(prepared.configHash, 0);
   hashData.set(docHash, 32);
-  const signature = await signWith(sign, hashData);
-  const proof: EddsaJcs2022Proof = { ...prepared.config, proofValue: multibaseBase58Btc(signature) };
-  return { credential: { ...unsecured, proof }, docHash };
+  const finish = (signature: Uint8Array): SignedCredential => {
+    const proof: EddsaJcs2022Proof = { ...prepared.config, proofValue: multibaseBase58Btc(signature) };
+    return { credential: { ...unsecured, proof }, docHash };
+  };
+  const signature = sign(hashData);
+  return signature instanceof Uint8Array ? finish(signature) : signature.then(finish);
 };
+
+/** signCredentialWith, always as a promise. */
+export const signCredential = async (
+  unsecured: JsonObject,
+  prepared: PreparedProof,
+  sign: IssuerKey['sign'],
+): Promise<SignedCredential> => signCredentialWith(unsecured, prepared, sign);
