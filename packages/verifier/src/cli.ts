@@ -7,6 +7,7 @@ import { parseTrustPolicy } from './bundle.ts';
 import { createDidWebResolver, fetchJson } from './did-document.ts';
 import type { Inflate } from './pdf-attachment.ts';
 import { findBundleInPdf, MAX_PDF_BYTES } from './pdf-attachment.ts';
+import { isTitleChainValue, titleChainReportText, verifyTitleChain } from './title-chain.ts';
 import type { CheckName, Verdict, VerificationReport, VerifierOptions } from './verify.ts';
 import { createStatusListFetcher, createVerifier, VERIFICATION_REASON_TEXT } from './verify.ts';
 import type { FetchFunction } from './web-platform.ts';
@@ -30,7 +31,8 @@ export const EXIT_ERROR = 2;
 const USAGE = `Usage: tradehub-verify <file> [options]
 
 Verifies a tradehub document offline: a verification bundle (.tradehub.json), a bare signed
-credential (.json), or a PDF with the bundle attached.
+credential (.json), a PDF with the bundle attached, or a transferable record's title chain
+(tradehub-title-chain/v1: prints the current holder).
 
 Options:
   --trust <policy.json>   trust policy (tradehub-trust-policy/v1): which logs, witnesses and
@@ -184,6 +186,16 @@ async function loadTrust(options: Options, io: CliIo): Promise<{ trust: unknown 
   return parsed.ok ? { trust: parsed.trust } : { error: `invalid trust policy: ${parsed.message}` };
 }
 
+// A title chain is told apart by its `type`; anything else goes on to the bundle reader.
+function titleChainOf(bytes: Uint8Array): unknown {
+  try {
+    const value: unknown = JSON.parse(utf8Decode(bytes, { fatal: true }));
+    return isTitleChainValue(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -212,6 +224,16 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     return EXIT_ERROR;
   }
   let input: unknown = bytes;
+  const chain = isPdf(bytes) ? undefined : titleChainOf(bytes);
+  if (chain !== undefined) {
+    const report = await verifyTitleChain(chain, trust.trust);
+    io.stdout(
+      options.json
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : titleChainReportText(report, options.file, options.lang),
+    );
+    return report.verdict === 'VALID' ? EXIT_VALID : report.verdict === 'INVALID' ? EXIT_INVALID : EXIT_ERROR;
+  }
   if (isPdf(bytes)) {
     const found = await findBundleInPdf(bytes, io.inflate === undefined ? {} : { inflate: io.inflate });
     if (!found.ok) {

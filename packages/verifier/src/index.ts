@@ -6,8 +6,10 @@ export {
   BUNDLE_TYPE,
   type BundleErrorReason,
   type BundleParseResult,
+  type IssueBatchProof,
   MAX_BUNDLE_BYTES,
   MAX_BUNDLE_STATUS_LISTS,
+  MAX_ISSUE_BATCH_SIZE,
   MAX_POLICY_KEYS,
   MAX_TRUST_POLICY_BYTES,
   type ParsedTrustPolicy,
@@ -94,6 +96,8 @@ export {
 } from './ed25519.ts';
 /** TradeLogEntry v1: the 266-byte signed record in every leaf of tradehub's log. */
 export * from './entry.ts';
+/** RFC 8785 (JCS) without the kernel's per-value error paths: the same text, faster. */
+export { canonicalizeJson } from './fast-jcs.ts';
 /** RFC 6962 / RFC 9162 Merkle tree hashing, inclusion and consistency proofs. */
 export * from './merkle.ts';
 /** Multibase base58-btc, Ed25519 multikeys and did:key. */
@@ -155,6 +159,8 @@ export {
 } from './status-list.ts';
 /** C2SP tlog-tiles: tile paths, tile contents, entry bundles, rebuilding a tree from tiles. */
 export * from './tiles.ts';
+/** Transferable records: title-chain rules, the tradehub-title-chain/v1 export and verifyTitleChain(). */
+export * from './title-chain.ts';
 /** C2SP tlog-proof@v1: offline inclusion proofs with their checkpoint. */
 export * from './tlog-proof.ts';
 /** verify(): one verdict per check for a signed, logged, witnessed trade document. */
@@ -179,6 +185,14 @@ export {
   type VerifierOptions,
   verify,
 } from './verify.ts';
+/** ISSUE_BATCH: one log entry for a batch of credentials, and each credential's place in it. */
+export {
+  checkBatchIntegrity,
+  issueBatchAux,
+  issueBatchLeafHash,
+  issueBatchSizeOf,
+  tradeLogBatchRecordId,
+} from './verify-batch.ts';
 /** Web platform types the verifier uses (fetch), for callers that inject their own. */
 export type { FetchFunction, FetchResponse } from './web-platform.ts';
 /** C2SP tlog-witness: add-checkpoint requests and answers, witness (type 0x04) signer keys. */
