@@ -14,6 +14,10 @@ const benchmarks = {
     summary: 'issue, anchor and verify signed invoices, against OpenAttestation on the same invoices',
     load: () => import('./trust.mjs'),
   },
+  documents: {
+    summary: 'trade documents issued per second, without and with their bilingual PDF',
+    load: () => import('./documents.mjs'),
+  },
   log: {
     summary: 'transparency-log appends (queue + integrate + tiles + signed checkpoint), entries/s',
     load: () => import('./log-append.mjs'),

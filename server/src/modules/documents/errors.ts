@@ -8,6 +8,15 @@ export const documentsErrorStatuses = {
   'documents.already_suspended': 409,
   'documents.not_suspended': 409,
   'documents.status_list_full': 409,
+  'documents.title_record_exists': 409,
+  'documents.title_not_holder': 403,
+  'documents.title_stale_head': 409,
+  'documents.title_action_not_allowed': 409,
+  'documents.draft_not_found': 404,
+  'documents.draft_version_conflict': 409,
+  'documents.draft_already_issued': 409,
+  'documents.already_superseded': 409,
+  'documents.kind_not_available': 400,
 } as const satisfies Record<string, number>;
 
 export type DocumentsErrorCode = keyof typeof documentsErrorStatuses;
@@ -18,4 +27,12 @@ export const documentsFieldErrorCodes = [
   'documents.reserved_field',
   'documents.number_not_integer',
   'documents.valid_until_before_issue',
+  'documents.unknown_organisation',
+  'documents.unknown_document',
+  'documents.not_a_bill_of_lading',
+  'documents.document_not_active',
+  'documents.same_document',
+  'documents.title_action_not_allowed',
+  'documents.unknown_field',
+  'documents.replaces_other_kind',
 ] as const;

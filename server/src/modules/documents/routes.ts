@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { Action } from '../../platform/access/index.ts';
 import { authorize, recordAuditSuccess } from '../../platform/http/index.ts';
 import type { DocumentsDeps } from './deps.ts';
+import { registerDraftRoutes } from './routes-drafts.ts';
+import { registerTitleRoutes } from './routes-title.ts';
 import {
   MAX_BATCH_DOCUMENTS,
   ZBatchInput,
@@ -69,6 +71,8 @@ const withRetryAfter = async <T>(
 /** Registers the documents module's HTTP routes. */
 export const registerDocumentsRoutes = (root: FastifyInstance, deps: DocumentsDeps, tokens: ShareTokens) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  registerDraftRoutes(root, deps, tokens);
+  registerTitleRoutes(root, deps);
 
   app.post(
     '/api/orgs/:orgId/documents',

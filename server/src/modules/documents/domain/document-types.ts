@@ -12,6 +12,9 @@ export const documentTypes = [
   'InspectionCertificate',
   'PurchaseOrder',
   'Other',
+  'SalesContract',
+  'ProformaInvoice',
+  'EInvoice',
 ] as const;
 
 export type DocumentType = (typeof documentTypes)[number];
