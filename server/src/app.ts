@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '@tradehub/kernel';
+import { AppError, isUnitCode } from '@tradehub/kernel';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,6 +20,14 @@ import {
   identityErrorStatuses,
   type PasswordHasher,
 } from './modules/identity/index.ts';
+import {
+  createTradeModule,
+  generateTradeDocument,
+  type TradeDeps,
+  type TradeModule,
+  tradeErrorStatuses,
+  tradeFormats,
+} from './modules/trade/index.ts';
 import {
   type CheckEntry,
   createTransparencyLogModule,
@@ -51,6 +59,7 @@ export const installedModules = [
   { id: 'transparency-log' },
   { id: 'identity' },
   { id: 'documents' },
+  { id: 'trade' },
 ] as const;
 
 export type Hub = {
@@ -61,6 +70,7 @@ export type Hub = {
   identity: IdentityModule;
   transparencyLog: TransparencyLogModule;
   documents: DocumentsModule;
+  trade: TradeModule;
   close: () => Promise<void>;
 };
 
@@ -80,6 +90,8 @@ export type BuildHubOptions = {
   checkLogEntry?: CheckEntry;
   /** Migrations already loaded by the caller, to check readiness against. */
   migrations?: Migration[];
+  /** The trade module's document generator and UBL/Peppol converters (tests pass their own). */
+  trade?: Partial<Pick<TradeDeps, 'generateDocument' | 'formats'>>;
 };
 
 const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -166,6 +178,26 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     organisationName: organisationNameOf(identity),
     afterCommit: () => bus.notify(),
   });
+  const trade = createTradeModule({
+    db,
+    now,
+    publicUrl: options.config.publicUrl,
+    secretKey,
+    codes: {
+      isHs6: (code) => codes.hs.isValidHs6(code),
+      checkUnlocode: codes.checkUnlocode,
+      isUnitCode,
+    },
+    documents: {
+      issue: documents.issueOne,
+      bundle: documents.getBundle,
+      pdf: documents.renderPdf,
+      statuses: documents.documentStatuses,
+    },
+    generateDocument: options.trade?.generateDocument ?? generateTradeDocument,
+    formats: options.trade?.formats ?? tradeFormats,
+    afterCommit: () => bus.notify(),
+  });
   const webDistDir = options.config.webDistDir ?? (existsSync(defaultWebDist) ? defaultWebDist : undefined);
   const { app, routes } = await createHttpServer({
     logger,
@@ -175,7 +207,12 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     authenticate: identity.authenticate,
     recordFailedWrite: (request, statusCode) => recordAuditFailure(db.kysely, request, statusCode),
     isDatabaseUnavailable,
-    errorStatuses: { ...transparencyLogErrorStatuses, ...identityErrorStatuses, ...documentsErrorStatuses },
+    errorStatuses: {
+      ...transparencyLogErrorStatuses,
+      ...identityErrorStatuses,
+      ...documentsErrorStatuses,
+      ...tradeErrorStatuses,
+    },
     checkReadiness: async () => {
       await db.ping();
       const status = await migrationStatus(db, migrations);
@@ -196,6 +233,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   transparencyLog.registerRoutes(app);
   identity.registerRoutes(app);
   documents.registerRoutes(app);
+  trade.registerRoutes(app);
   registerTrustRoutes(app, {
     publicUrl: options.config.publicUrl,
     log: { origin: transparencyLog.origin, verifierKey: transparencyLog.verifierKey },
@@ -214,6 +252,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     identity,
     transparencyLog,
     documents,
+    trade,
     close: async () => {
       await app.close();
       await transparencyLog.stop();

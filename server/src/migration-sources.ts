@@ -17,4 +17,5 @@ export const migrationSources: readonly MigrationSource[] = [
   { module: 'transparency_log', dir: folder('./modules/transparency-log/migrations/') },
   { module: 'identity', dir: folder('./modules/identity/migrations/') },
   { module: 'documents', dir: folder('./modules/documents/migrations/') },
+  { module: 'trade', dir: folder('./modules/trade/migrations/') },
 ];

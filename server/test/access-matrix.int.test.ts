@@ -5,6 +5,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteAccess } from '../src/platform/http/index.ts';
 import { createParty, createTestHub, type Party, rememberSecret } from './support/test-hub.ts';
 
+const sampleOrderContent = {
+  buyerReference: 'INTRUDER-PO',
+  currency: 'USD',
+  seller: { name: 'Intruder', country: 'CN' },
+  buyer: { name: 'Intruder', country: 'DE', email: 'intruder@party.example' },
+  incoterms: { rule: 'FOB', namedPlace: { unlocode: 'CNNGB' } },
+  paymentTerms: 'T/T',
+  lines: [
+    {
+      descriptionEn: 'x',
+      hsCode: '950300',
+      quantity: '1',
+      unitCode: 'H87',
+      unitPrice: { amount: '1.00', currency: 'USD' },
+    },
+  ],
+};
+
 // A body that passes validation for each write route, so that what answers is the access decision
 // and not the schema. A new write route without a sample here fails the matrix on purpose.
 const sampleBodies: Record<string, unknown> = {
@@ -35,6 +53,27 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/orgs/:orgId/documents/:documentId/suspend': { reason: 'suspended by an intruder' },
   'POST /api/orgs/:orgId/documents/:documentId/unsuspend': undefined,
   'POST /api/orgs/:orgId/log/entries': { entries: ['AQID'] },
+  'POST /api/orgs/:orgId/documents/drafts': {
+    kind: 'packing_list',
+    documentNumber: 'INTRUDER-D',
+    subject: {},
+  },
+  'PUT /api/orgs/:orgId/documents/drafts/:draftId': { version: 1, documentNumber: 'INTRUDER-D', subject: {} },
+  'POST /api/orgs/:orgId/documents/drafts/:draftId/issue': {},
+  'POST /api/orgs/:orgId/transferable-records': { documentId: 'doc_intruder', holderOrganisationId: 'org_x' },
+  'POST /api/orgs/:orgId/transferable-records/:recordId/actions': {
+    action: 'transfer_holder',
+    toOrganisationId: 'org_x',
+    expectedHead: '0'.repeat(64),
+  },
+  'POST /api/orgs/:orgId/orders': { content: sampleOrderContent },
+  'PUT /api/orgs/:orgId/orders/:orderId': { version: 1, content: sampleOrderContent },
+  'POST /api/orgs/:orgId/orders/:orderId/actions': { action: 'cancel', version: 1, note: 'by an intruder' },
+  'POST /api/orgs/:orgId/orders/:orderId/shares': { organisationId: 'org_intruder', role: 'bank' },
+  'DELETE /api/orgs/:orgId/orders/:orderId/shares/:organisationId': undefined,
+  'POST /api/orgs/:orgId/orders/:orderId/documents': { kind: 'commercial_invoice' },
+  'POST /api/orgs/:orgId/orders/import/ubl': {},
+  'POST /api/orgs/:orgId/order-invitations/:token/claim': undefined,
 };
 
 type Fixture = Party & {
@@ -43,6 +82,8 @@ type Fixture = Party & {
   apiKey: string;
   signingKeyId: string;
   documentId: string;
+  draftId: string;
+  orderId: string;
 };
 
 type Credential = { label: string; headers: (party: Fixture) => Record<string, string> };
@@ -60,6 +101,8 @@ const withObjects = (party: Fixture, b: Fixture, access: Extract<RouteAccess, { 
     api_key: (f) => f.apiKeyId,
     signing_key: (f) => f.signingKeyId,
     document: (f) => f.documentId,
+    document_draft: (f) => f.draftId,
+    order: (f) => f.orderId,
   };
   for (const [param, type] of Object.entries(access.objects ?? {})) {
     const pick = objectOf[type];
@@ -114,6 +157,25 @@ describe('cross-organisation access matrix', () => {
       },
     });
     expect(document.statusCode).toBe(201);
+    const draft = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/documents/drafts`,
+      headers: { cookie: party.cookie },
+      payload: { kind: 'packing_list', documentNumber: `${label}-PL-1`, subject: {} },
+    });
+    expect(draft.statusCode).toBe(201);
+    const order = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/orders`,
+      headers: { cookie: party.cookie },
+      payload: {
+        content: {
+          ...sampleOrderContent,
+          seller: { organisationId: party.organisationId, name: label, country: 'CN' },
+        },
+      },
+    });
+    expect(order.statusCode, order.body).toBe(201);
 
     return {
       ...party,
@@ -122,6 +184,8 @@ describe('cross-organisation access matrix', () => {
       apiKey: apiKey.secret,
       signingKeyId: signingKeys.json<{ items: { id: string }[] }>().items[0]?.id ?? 'no signing key',
       documentId: document.json<{ id: string }>().id,
+      draftId: draft.json<{ id: string }>().id,
+      orderId: order.json<{ id: string }>().id,
     };
   };
 

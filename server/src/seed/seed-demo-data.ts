@@ -2,6 +2,7 @@ import type { Hub } from '../app.ts';
 import { ZCreateOrganisation } from '../modules/identity/index.ts';
 import { type Executor, loadUserRoles } from '../platform/access/index.ts';
 import { appendAudit } from '../platform/audit/index.ts';
+import { seedDemoOrders } from './demo-orders.ts';
 import { demoOrganisations, demoPassword } from './demo-organisations.ts';
 
 export type DemoLogin = { email: string; organisation: string; kind: string };
@@ -58,5 +59,6 @@ export const seedDemoData = async (
     }
     onProgress(index + 1, total);
   }
+  await seedDemoOrders(hub, systemWriteContext('trade.order.seed', 'tradehub seed'));
   return { created, logins: demoLogins(), password: demoPassword };
 };

@@ -43,6 +43,11 @@ export {
   type StoredKey,
 } from './keys/key-provider.ts';
 export { createLocalKeyProvider, type LocalKeyProvider } from './keys/local-key-provider.ts';
+export {
+  type DirectoryEntry,
+  findOrganisationDirectoryEntries,
+  searchOrganisationDirectory,
+} from './repository-directory.ts';
 export type { ActiveSigningKey } from './service/active-signing-key.ts';
 export type { WriteContext } from './service/context.ts';
 export { createArgon2PasswordHasher } from './service/passwords.ts';

@@ -30,6 +30,17 @@ export const actionPolicies = {
   'document.revoke': { minRole: 'admin' },
   // Appending commitments to the transparency log: members and an ERP's write API key.
   'log.append': { minRole: 'member' },
+  // Transferable records (eBLs): seeing them is a viewer's; issuing one and moving title (transfer,
+  // endorse, surrender, accept) are daily operational work, like issuing documents.
+  'transferable_record.read': { minRole: 'viewer' },
+  'transferable_record.issue': { minRole: 'member' },
+  'transferable_record.act': { minRole: 'member' },
+  // Orders: anyone in the organisation reads them; drafting, answering, sharing and issuing an
+  // order's documents is members' work (and an ERP's write API key's).
+  'order.read': { minRole: 'viewer' },
+  'order.write': { minRole: 'member' },
+  'order.share': { minRole: 'member' },
+  'order.issue_document': { minRole: 'member' },
 } as const satisfies Record<string, ActionPolicy>;
 
 export type Action = keyof typeof actionPolicies;

@@ -1,0 +1,13 @@
+// The UBL 2.4 Order / OrderResponse and Peppol BIS Billing 3.0 Invoice converters of the trade
+// module: pure functions from OrderContent to XML and back, no I/O. Field mapping: docs/ubl-peppol.md.
+
+export type {
+  ParsedPeppolInvoice,
+  PeppolEndpoint,
+  PeppolInvoiceLine,
+  PeppolInvoiceMeta,
+} from './peppol-invoice.ts';
+export { buildPeppolInvoice, parsePeppolInvoice } from './peppol-invoice.ts';
+export { buildUblOrder, parseUblOrder } from './ubl-order.ts';
+export type { OrderResponseCode, ParsedOrderResponse } from './ubl-order-response.ts';
+export { buildUblOrderResponse, parseUblOrderResponse } from './ubl-order-response.ts';

@@ -1,0 +1,265 @@
+import { readFileSync } from 'node:fs';
+import { AppError, type FieldError, money } from '@tradehub/kernel';
+import { describe, expect, it } from 'vitest';
+import type { OrderContent } from '../domain/order-content.ts';
+import { buildUblOrder, buildUblOrderResponse, parseUblOrder, parseUblOrderResponse } from './index.ts';
+import { yiwuHamburgOrder } from './test-fixtures.ts';
+
+const testdata = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
+
+/** The field errors parseUblOrder refuses `xml` with. */
+const refusal = (parse: () => unknown): FieldError[] => {
+  try {
+    parse();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('http.validation_failed');
+    return (error as AppError).fieldErrors ?? [];
+  }
+  throw new Error('expected the file to be refused');
+};
+const fields = (errors: FieldError[]) => errors.map((e) => `${e.field} ${e.code}`);
+
+const officialOrder = testdata('UBL-Order-2.1-Example.xml');
+
+// The official example with what tradehub requires and the example lacks: HS codes, and an
+// Incoterms 2020 rule with a UN/LOCODE in place of "FOT" at "STO" (pre-2020 term, free-text place).
+const completedOfficialOrder = officialOrder
+  .replace(
+    '<cbc:ID schemeAgencyID="6" schemeID="IMCOTERM">FOT</cbc:ID>',
+    '<cbc:ID schemeAgencyID="6" schemeID="IMCOTERM">FCA</cbc:ID>',
+  )
+  .replace('<cbc:ID>STO</cbc:ID>', '<cbc:ID>SESTO</cbc:ID>')
+  .replace(
+    '<cac:AdditionalItemProperty>\n          <cbc:Name>Paint type</cbc:Name>',
+    '<cac:CommodityClassification><cbc:ItemClassificationCode listID="HS">320910</cbc:ItemClassificationCode></cac:CommodityClassification>\n        <cac:AdditionalItemProperty>\n          <cbc:Name>Paint type</cbc:Name>',
+  )
+  .replace(
+    '<cac:AdditionalItemProperty>\n          <cbc:Name>Hair color</cbc:Name>',
+    '<cac:CommodityClassification><cbc:ItemClassificationCode listID="HS">960340</cbc:ItemClassificationCode></cac:CommodityClassification>\n        <cac:AdditionalItemProperty>\n          <cbc:Name>Hair color</cbc:Name>',
+  );
+
+describe('UBL Order', () => {
+  it('round-trips an order: export, import, equal', () => {
+    const xml = buildUblOrder(yiwuHamburgOrder, { orderId: 'ord_01JEXAMPLE' });
+    expect(xml).toContain('<cbc:UBLVersionID>2.4</cbc:UBLVersionID>');
+    expect(xml).toContain('<cbc:ItemClassificationCode listID="HS">9617001100</cbc:ItemClassificationCode>');
+    expect(xml).toContain('&amp; cartons &lt;printed&gt;');
+    expect(parseUblOrder(xml)).toEqual(yiwuHamburgOrder);
+  });
+
+  it('refuses the official UBL 2.1 example for what tradehub requires and it lacks, naming each field', () => {
+    expect(fields(refusal(() => parseUblOrder(officialOrder))).sort()).toEqual(
+      [
+        'incoterms.namedPlace.unlocode kernel.invalid_format',
+        'incoterms.rule kernel.unknown_code',
+        'lines.0.hsCode kernel.required',
+        'lines.1.hsCode kernel.required',
+      ].sort(),
+    );
+  });
+
+  it('imports the official example once completed, with every carried field, and round-trips it', () => {
+    const content = parseUblOrder(completedOfficialOrder);
+    const expected: OrderContent = {
+      buyerReference: '34',
+      issueDate: '2010-01-20',
+      currency: 'SEK',
+      seller: {
+        name: 'Moderna Produkter AB',
+        country: 'SE',
+        companyId: '5532332283',
+        email: 'lars@moderna.se',
+        addressLines: ['Kungsgatan', 'suite12'],
+        city: 'Stockholm',
+        postalCode: '11000',
+      },
+      buyer: {
+        name: 'Johnssons byggvaror',
+        country: 'SE',
+        companyId: '5532331183',
+        email: 'pelle@johnsson.se',
+        addressLines: ['Rådhusgatan', '2nd floor'],
+        city: 'Stockholm',
+        postalCode: '11000',
+      },
+      incoterms: { rule: 'FCA', namedPlace: { unlocode: 'SESTO' } },
+      requestedDeliveryDate: '2010-02-25',
+      paymentTerms: '',
+      note: 'Information text for the whole order',
+      lines: [
+        {
+          lineNumber: 1,
+          sellerItemId: 'SItemNo001',
+          descriptionEn: 'Red paint',
+          hsCode: '320910',
+          quantity: '120',
+          unitCode: 'LTR',
+          unitPrice: money('SEK', 5000n),
+          lineTotal: money('SEK', 600000n),
+        },
+        {
+          lineNumber: 2,
+          sellerItemId: 'SItemNo011',
+          descriptionEn: 'Very good pencils for red paint.',
+          hsCode: '960340',
+          quantity: '15',
+          unitCode: 'C62',
+          unitPrice: money('SEK', 1500n),
+          lineTotal: money('SEK', 22500n),
+        },
+      ],
+      total: money('SEK', 622500n),
+    };
+    expect(content).toEqual(expected);
+    expect(parseUblOrder(buildUblOrder(content, { orderId: 'ord_X' }))).toEqual(content);
+  });
+});
+
+describe('UBL Order: bad input', () => {
+  const good = buildUblOrder(yiwuHamburgOrder, { orderId: 'ord_1' });
+
+  it('refuses a DOCTYPE outright: external entities, entity expansion and DTDs never run', () => {
+    const xxe = `<?xml version="1.0"?>\n<!DOCTYPE Order [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n${good.split('\n').slice(1).join('\n').replace('HH-PO-2026-0042', '&xxe;')}`;
+    expect(fields(refusal(() => parseUblOrder(xxe)))).toEqual(['file trade.xml_doctype_forbidden']);
+    const laughs = `<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><Order>&lol2;</Order>`;
+    expect(fields(refusal(() => parseUblOrder(laughs)))).toEqual(['file trade.xml_doctype_forbidden']);
+    expect(
+      fields(
+        refusal(() => parseUblOrder(good.replace('<Order', '<!doctype Order SYSTEM "http://x/">\n<Order'))),
+      ),
+    ).toEqual(['file trade.xml_doctype_forbidden']);
+  });
+
+  it('refuses undeclared entities, malformed XML and other roots', () => {
+    expect(fields(refusal(() => parseUblOrder(good.replace('HH-PO-2026-0042', '&ext;'))))).toEqual([
+      'file trade.xml_not_well_formed',
+    ]);
+    expect(fields(refusal(() => parseUblOrder(good.slice(0, good.length / 2))))).toEqual([
+      'file trade.xml_not_well_formed',
+    ]);
+    expect(fields(refusal(() => parseUblOrder('')))).toEqual(['file kernel.required']);
+    expect(fields(refusal(() => parseUblOrder(testdata('UBL-OrderResponse-2.1-Example.xml'))))).toEqual([
+      'file trade.not_ubl_document',
+    ]);
+  });
+
+  it('names the line and the field of a currency mismatch, a quantity that is not positive and a wrong total', () => {
+    const lines = good.split('\n');
+    const tampered = good
+      .replace(
+        '<cbc:PriceAmount currencyID="EUR">3.85</cbc:PriceAmount>',
+        '<cbc:PriceAmount currencyID="USD">3.85</cbc:PriceAmount>',
+      )
+      .replace(
+        '<cbc:Quantity unitCode="KGM">37.5</cbc:Quantity>',
+        '<cbc:Quantity unitCode="KGM">0</cbc:Quantity>',
+      );
+    const errors = refusal(() => parseUblOrder(tampered));
+    expect(fields(errors)).toEqual([
+      'lines.0.unitPrice.currency trade.currency_mismatch',
+      'lines.1.quantity trade.quantity_not_positive',
+    ]);
+    const priceLine = lines.findIndex((line) => line.includes('3.85')) + 1;
+    expect(errors[0]?.message).toBe(
+      `XML line ${priceLine}: currencyID USD differs from the document currency EUR`,
+    );
+    expect(errors[1]?.message).toContain('"0": a decimal greater than 0');
+
+    expect(fields(refusal(() => parseUblOrder(good.replace('>37.5<', '>-2<'))))).toEqual([
+      'lines.1.quantity trade.quantity_not_positive',
+    ]);
+    expect(fields(refusal(() => parseUblOrder(good.replace('>4620.00<', '>4620.01<'))))).toEqual([
+      'lines.0.lineTotal trade.total_mismatch',
+    ]);
+    const total = refusal(() =>
+      parseUblOrder(
+        good.replace(
+          '<cbc:LineExtensionAmount currencyID="EUR">5088.38',
+          '<cbc:LineExtensionAmount currencyID="EUR">5088.00',
+        ),
+      ),
+    );
+    expect(fields(total)).toEqual(['total trade.total_mismatch']);
+    expect(total[0]?.message).toContain('is not the sum of the lines, 5088.38');
+  });
+
+  it('names unknown codes, missing elements, too many decimals and duplicate line numbers', () => {
+    expect(fields(refusal(() => parseUblOrder(good.replace('unitCode="H87"', 'unitCode="PCS"'))))).toEqual([
+      'lines.0.unitCode kernel.unknown_code',
+    ]);
+    expect(
+      fields(refusal(() => parseUblOrder(good.replace('<cbc:ID>HH-PO-2026-0042</cbc:ID>', '')))),
+    ).toEqual(['buyerReference kernel.required']);
+    expect(
+      fields(
+        refusal(() =>
+          parseUblOrder(good.replace('<cbc:DocumentCurrencyCode>EUR', '<cbc:DocumentCurrencyCode>XYZ')),
+        ),
+      ),
+    ).toEqual(['currency kernel.unknown_code']);
+    expect(fields(refusal(() => parseUblOrder(good.replace('>3.85<', '>3.855<'))))).toEqual([
+      'lines.0.unitPrice.amount kernel.too_many_decimals',
+    ]);
+    expect(
+      fields(refusal(() => parseUblOrder(good.replace('<cbc:ID>2</cbc:ID>', '<cbc:ID>1</cbc:ID>')))),
+    ).toEqual(['lines.1.lineNumber trade.duplicate_line_number']);
+    expect(
+      fields(
+        refusal(() =>
+          parseUblOrder(good.replace('<cbc:IdentificationCode>CN<', '<cbc:IdentificationCode>XX<')),
+        ),
+      ),
+    ).toEqual(['seller.country kernel.unknown_code']);
+    expect(fields(refusal(() => parseUblOrder(good.replace('>FOB<', '>FOT<'))))).toEqual([
+      'incoterms.rule kernel.unknown_code',
+    ]);
+    expect(fields(refusal(() => parseUblOrder(good.replace('>9617001100<', '>9617.00<'))))).toEqual([
+      'lines.0.hsCode kernel.invalid_format',
+    ]);
+  });
+});
+
+describe('UBL OrderResponse', () => {
+  it.each(['AP', 'RE', 'CA'] as const)('round-trips a %s response with the order content', (responseCode) => {
+    const xml = buildUblOrderResponse(yiwuHamburgOrder, {
+      orderId: 'ord_7',
+      responseCode,
+      note: 'Unit price 3.70',
+      issueDate: '2026-11-21',
+    });
+    const { note: _orderNote, ...content } = yiwuHamburgOrder;
+    expect(parseUblOrderResponse(xml)).toEqual({
+      responseId: `ord_7-${responseCode}-2026-11-21`,
+      orderId: 'ord_7',
+      buyerReference: 'HH-PO-2026-0042',
+      issueDate: '2026-11-21',
+      responseCode,
+      note: 'Unit price 3.70',
+      content,
+    });
+  });
+
+  it('reads the official UBL 2.1 example (status lines without prices carry no content)', () => {
+    expect(parseUblOrderResponse(testdata('UBL-OrderResponse-2.1-Example.xml'))).toEqual({
+      responseId: '7',
+      buyerReference: '34',
+      issueDate: '2010-01-21',
+      note: 'Information text for the whole order response',
+    });
+  });
+
+  it('refuses an unknown response code and a counter-offer whose lines do not add up', () => {
+    const xml = buildUblOrderResponse(yiwuHamburgOrder, {
+      orderId: 'ord_7',
+      responseCode: 'CA',
+      issueDate: '2026-11-21',
+    });
+    expect(fields(refusal(() => parseUblOrderResponse(xml.replace('>CA<', '>ZZ<'))))).toEqual([
+      'responseCode kernel.unknown_code',
+    ]);
+    expect(fields(refusal(() => parseUblOrderResponse(xml.replace('>468.38<', '>468.37<'))))).toEqual([
+      'lines.1.lineTotal trade.total_mismatch',
+    ]);
+  });
+});
