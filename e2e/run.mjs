@@ -8,6 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { crossOrganisationIsolation } from './journeys/isolation.mjs';
 import { loginInChinese, switchToEnglish } from './journeys/language.mjs';
 import { desktopLayout, phoneSizedScreen } from './journeys/layout.mjs';
+import {
+  ordersBuyerVerifiesInvoice,
+  ordersForwarderSeesOnlyShared,
+  ordersIssueAndShare,
+  ordersNegotiate,
+  ordersOnAPhone,
+} from './journeys/orders.mjs';
 import { auditTrailShowsChanges, createApiKey, editOrganisationProfile } from './journeys/organisation.mjs';
 import { issueDownloadVerifyTamper } from './journeys/trust.mjs';
 import { DEMO_PASSWORD, launchBrowser, openScope } from './support/browser.mjs';
@@ -28,6 +35,12 @@ const JOURNEYS = [
   ['1280 px layout', desktopLayout],
   ['cross-organisation isolation in the browser', crossOrganisationIsolation],
   ['issue a document, download it, verify it, tamper with it', issueDownloadVerifyTamper],
+  // In order: each orders step continues with what the one before made (state.orders).
+  ['orders: exporter offers, buyer counters, exporter accepts', ordersNegotiate],
+  ['orders: exporter issues invoice and packing list, shares with the forwarder', ordersIssueAndShare],
+  ['orders: the forwarder sees the shared order and nothing else', ordersForwarderSeesOnlyShared],
+  ['orders: buyer downloads the invoice PDF, it verifies, a modified one fails', ordersBuyerVerifiesInvoice],
+  ['orders: order and eBL pages on a phone and at 1280 px', ordersOnAPhone],
 ];
 
 // `E2E_JOURNEY=<part of a name>` runs only the matching journeys (while working on one of them).

@@ -8,12 +8,16 @@ import { DocumentsNewPage } from './pages/documents-new-page.tsx';
 import { LogExplorerPage } from './pages/log-explorer-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { OrderDetailPage } from './pages/orders/order-detail-page.tsx';
+import { OrderCounterPage, OrderEditPage, OrderNewPage } from './pages/orders/order-form-page.tsx';
+import { OrdersListPage } from './pages/orders/orders-list-page.tsx';
 import { OrgApiKeysPage } from './pages/org-api-keys-page.tsx';
 import { OrgAuditPage } from './pages/org-audit-page.tsx';
 import { OrgKeysPage } from './pages/org-keys-page.tsx';
 import { OrgMembersPage } from './pages/org-members-page.tsx';
 import { OrgProfilePage } from './pages/org-profile-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
+import { EblDetailPage, EblListPage } from './pages/transferable-records/ebl-pages.tsx';
 import { VerifyPage } from './pages/verify-page.tsx';
 
 /** Pages reachable without a session; a 401 on them is an answer, not a reason to redirect. */
@@ -43,6 +47,13 @@ export const createRouter = () =>
         { path: 'documents/new', element: <DocumentsNewPage /> },
         { path: 'documents/import', element: <DocumentsImportPage /> },
         { path: 'documents/:documentId', element: <DocumentsDetailPage /> },
+        { path: 'orders', element: <OrdersListPage /> },
+        { path: 'orders/new', element: <OrderNewPage /> },
+        { path: 'orders/:orderId', element: <OrderDetailPage /> },
+        { path: 'orders/:orderId/edit', element: <OrderEditPage /> },
+        { path: 'orders/:orderId/counter', element: <OrderCounterPage /> },
+        { path: 'ebl', element: <EblListPage /> },
+        { path: 'ebl/:recordId', element: <EblDetailPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

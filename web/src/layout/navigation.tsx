@@ -1,5 +1,7 @@
 import {
   AuditOutlined,
+  ContainerOutlined,
+  FileDoneOutlined,
   FileProtectOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -31,6 +33,7 @@ type ModuleNav = { group: NavGroupKey; items: NavItem[] };
 // documents under one heading, say); a group without any enabled module is not shown.
 const GROUPS = [
   { key: 'organisation', labelKey: 'nav.groups.organisation' },
+  { key: 'trade', labelKey: 'nav.groups.trade' },
   { key: 'documents', labelKey: 'nav.groups.documents' },
   { key: 'trust', labelKey: 'nav.groups.trust' },
 ] as const;
@@ -51,6 +54,26 @@ export const MODULE_NAV: Record<string, ModuleNav> = {
         descriptionKey: 'documents.navDescription',
         icon: <FileProtectOutlined />,
         testId: 'nav-documents',
+      },
+      {
+        // Transferable records live in the documents module (the title chain of a bill of lading).
+        path: '/ebl',
+        labelKey: 'nav.ebl',
+        descriptionKey: 'ebl.navDescription',
+        icon: <ContainerOutlined />,
+        testId: 'nav-ebl',
+      },
+    ],
+  },
+  trade: {
+    group: 'trade',
+    items: [
+      {
+        path: '/orders',
+        labelKey: 'nav.orders',
+        descriptionKey: 'orders.navDescription',
+        icon: <FileDoneOutlined />,
+        testId: 'nav-orders',
       },
     ],
   },
