@@ -1,13 +1,24 @@
 // The UBL 2.4 Order / OrderResponse and Peppol BIS Billing 3.0 Invoice converters of the trade
 // module: pure functions from OrderContent to XML and back, no I/O. Field mapping: docs/ubl-peppol.md.
 
+export type { PeppolInvoiceMeta } from './peppol-invoice.ts';
+export { buildPeppolInvoice, buildPeppolInvoiceXml, peppolInvoiceOfOrder } from './peppol-invoice.ts';
+export { parsePeppolInvoice } from './peppol-invoice-read.ts';
 export type {
   ParsedPeppolInvoice,
+  PeppolAddress,
+  PeppolAllowanceCharge,
+  PeppolDocumentReference,
   PeppolEndpoint,
+  PeppolIdentifier,
+  PeppolInvoice,
   PeppolInvoiceLine,
-  PeppolInvoiceMeta,
-} from './peppol-invoice.ts';
-export { buildPeppolInvoice, parsePeppolInvoice } from './peppol-invoice.ts';
+  PeppolParty,
+  PeppolPaymentMeans,
+  PeppolPeriod,
+  PeppolTaxSubtotal,
+} from './peppol-model.ts';
+export { computePeppolTotals, vatOf } from './peppol-model.ts';
 export { buildUblOrder, parseUblOrder } from './ubl-order.ts';
 export type { OrderResponseCode, ParsedOrderResponse } from './ubl-order-response.ts';
 export { buildUblOrderResponse, parseUblOrderResponse } from './ubl-order-response.ts';

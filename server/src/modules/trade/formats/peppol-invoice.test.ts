@@ -63,6 +63,7 @@ describe('Peppol BIS Billing 3.0 invoice', () => {
         quantity: line.quantity,
         unitCode: line.unitCode,
         lineTotal: line.lineTotal,
+        orderLineId: String(line.lineNumber),
         unitPrice: line.unitPrice,
         name: line.descriptionEn,
         ...(line.descriptionZh === undefined

@@ -1,42 +1,21 @@
-import {
-  AppError,
-  type FieldError,
-  isUnitCode,
-  type Money,
-  minorUnitOf,
-  money,
-  validateLei,
-} from '@tradehub/kernel';
+import { AppError, type FieldError, type Money, minorUnitOf, validateLei } from '@tradehub/kernel';
 import type { OrderContent, OrderParty } from '../domain/order-content.ts';
 import {
-  amountLeaf,
-  cac,
-  cacAll,
-  cbc,
-  cbcAll,
-  cbcEl,
-  el,
-  Issues,
-  leaf,
-  postalAddressNode,
-  readAmount,
-  readCurrency,
-  readDate,
-  readParty,
-  textOf,
-  UBL_NS,
-  ublRootAttributes,
-} from './ubl-common.ts';
-import { readNotes } from './ubl-order-body.ts';
-import { parseXml, type XmlElement } from './xml-reader.ts';
-import { renderXml } from './xml-writer.ts';
+  computePeppolTotals,
+  type PeppolAddress,
+  type PeppolAllowanceCharge,
+  type PeppolEndpoint,
+  type PeppolInvoice,
+  type PeppolInvoiceLine,
+  type PeppolParty,
+  type PeppolPeriod,
+} from './peppol-model.ts';
+import { amountLeaf, el, leaf, UBL_NS, ublRootAttributes } from './ubl-common.ts';
+import { renderXml, type XmlNode } from './xml-writer.ts';
 
 export const PEPPOL_CUSTOMIZATION_ID =
   'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0';
-const PEPPOL_PROFILE_ID = 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0';
-
-/** A Peppol electronic address: an EAS scheme code and the identifier in it. */
-export type PeppolEndpoint = { schemeId: string; id: string };
+export const PEPPOL_PROFILE_ID = 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0';
 
 /** The invoice-level facts an order does not hold. */
 export type PeppolInvoiceMeta = {
@@ -136,47 +115,343 @@ const vatIdOf = (party: OrderParty): string | undefined => {
     : `${party.country}${id}`;
 };
 
-const partyNode = (party: OrderParty, endpoint: PeppolEndpoint, vatId: string | undefined) =>
+// Writing: the model as UBL 2.1 Invoice XML, every aggregate in the element order of the UBL
+// InvoiceType (checked by the schema subset in schemas/ubl-2.4 and xsd-validation.test.ts).
+
+const periodNode = (name: string, period: PeppolPeriod | undefined): XmlNode =>
+  period === undefined
+    ? undefined
+    : el(name, [leaf('cbc:StartDate', period.startDate), leaf('cbc:EndDate', period.endDate)]);
+
+/**
+ * cac:PostalAddress or cac:Address. Street lines: the first is cbc:StreetName, the second
+ * cbc:AdditionalStreetName, the rest one cac:AddressLine (EN 16931 has only BT-162/163/164).
+ */
+const addressNode = (name: string, address: PeppolAddress): XmlNode => {
+  const [street, additional, ...rest] = address.addressLines ?? [];
+  return el(name, [
+    leaf('cbc:StreetName', street),
+    leaf('cbc:AdditionalStreetName', additional),
+    leaf('cbc:CityName', address.city),
+    leaf('cbc:PostalZone', address.postalCode),
+    leaf('cbc:CountrySubentity', address.countrySubentity),
+    rest.length === 0 ? undefined : el('cac:AddressLine', [leaf('cbc:Line', rest.join(', '))]),
+    el('cac:Country', [leaf('cbc:IdentificationCode', address.country)]),
+  ]);
+};
+
+const partyNode = (party: PeppolParty) =>
   el('cac:Party', [
-    leaf('cbc:EndpointID', endpoint.id, { schemeID: endpoint.schemeId }),
+    party.endpoint === undefined
+      ? undefined
+      : leaf('cbc:EndpointID', party.endpoint.id, { schemeID: party.endpoint.schemeId }),
+    ...(party.identifiers ?? []).map((identifier) =>
+      el('cac:PartyIdentification', [leaf('cbc:ID', identifier.id, { schemeID: identifier.schemeId })]),
+    ),
     el('cac:PartyName', [leaf('cbc:Name', party.name)]),
-    postalAddressNode(party, true),
-    vatId === undefined
+    addressNode('cac:PostalAddress', party),
+    party.vatId === undefined
       ? undefined
       : el('cac:PartyTaxScheme', [
-          leaf('cbc:CompanyID', vatId),
+          leaf('cbc:CompanyID', party.vatId),
           el('cac:TaxScheme', [leaf('cbc:ID', 'VAT')]),
         ]),
     el('cac:PartyLegalEntity', [
-      leaf('cbc:RegistrationName', party.name),
-      leaf('cbc:CompanyID', party.companyId),
+      leaf('cbc:RegistrationName', party.registrationName ?? party.name),
+      leaf('cbc:CompanyID', party.companyId, { schemeID: party.companyIdScheme }),
+      leaf('cbc:CompanyLegalForm', party.legalForm),
     ]),
-    party.email === undefined ? undefined : el('cac:Contact', [leaf('cbc:ElectronicMail', party.email)]),
+    party.contactName === undefined && party.telephone === undefined && party.email === undefined
+      ? undefined
+      : el('cac:Contact', [
+          leaf('cbc:Name', party.contactName),
+          leaf('cbc:Telephone', party.telephone),
+          leaf('cbc:ElectronicMail', party.email),
+        ]),
   ]);
 
-// VAT category G: export outside the EU, rate 0 (EN 16931 BR-G-*), exemption reason VATEX-EU-G.
-const taxCategory = (name: string) =>
+const taxCategoryNode = (
+  name: string,
+  category: string,
+  percent: string | undefined,
+  reasonCode?: string,
+  reason?: string,
+) =>
   el(name, [
-    leaf('cbc:ID', 'G', { schemeID: 'UNCL5305' }),
-    leaf('cbc:Percent', '0'),
-    ...(name === 'cac:TaxCategory'
-      ? [
-          leaf('cbc:TaxExemptionReasonCode', 'VATEX-EU-G'),
-          leaf('cbc:TaxExemptionReason', 'Export outside the EU'),
-        ]
-      : []),
+    leaf('cbc:ID', category, { schemeID: 'UNCL5305' }),
+    leaf('cbc:Percent', percent),
+    leaf('cbc:TaxExemptionReasonCode', reasonCode),
+    leaf('cbc:TaxExemptionReason', reason),
     el('cac:TaxScheme', [leaf('cbc:ID', 'VAT')]),
   ]);
 
+const allowanceChargeNode = (ac: PeppolAllowanceCharge) =>
+  el('cac:AllowanceCharge', [
+    leaf('cbc:ChargeIndicator', ac.charge ? 'true' : 'false'),
+    leaf('cbc:AllowanceChargeReasonCode', ac.reasonCode),
+    leaf('cbc:AllowanceChargeReason', ac.reason),
+    leaf('cbc:MultiplierFactorNumeric', ac.multiplier),
+    amountLeaf('cbc:Amount', ac.amount),
+    ac.baseAmount === undefined ? undefined : amountLeaf('cbc:BaseAmount', ac.baseAmount),
+    ac.taxCategory === undefined
+      ? undefined
+      : taxCategoryNode('cac:TaxCategory', ac.taxCategory, ac.taxPercent),
+  ]);
+
+const optionalAmount = (name: string, m: Money | undefined): XmlNode =>
+  m === undefined ? undefined : amountLeaf(name, m);
+
+const lineNode = (line: PeppolInvoiceLine) =>
+  el('cac:InvoiceLine', [
+    leaf('cbc:ID', line.lineNumber),
+    leaf('cbc:Note', line.note),
+    leaf('cbc:InvoicedQuantity', line.quantity, { unitCode: line.unitCode }),
+    amountLeaf('cbc:LineExtensionAmount', line.lineTotal),
+    leaf('cbc:AccountingCost', line.accountingCost),
+    periodNode('cac:InvoicePeriod', line.period),
+    line.orderLineId === undefined
+      ? undefined
+      : el('cac:OrderLineReference', [leaf('cbc:LineID', line.orderLineId)]),
+    ...(line.allowanceCharges ?? []).map(allowanceChargeNode),
+    el('cac:Item', [
+      leaf('cbc:Description', line.description),
+      leaf('cbc:Name', line.name),
+      line.buyerItemId === undefined
+        ? undefined
+        : el('cac:BuyersItemIdentification', [leaf('cbc:ID', line.buyerItemId)]),
+      line.sellerItemId === undefined
+        ? undefined
+        : el('cac:SellersItemIdentification', [leaf('cbc:ID', line.sellerItemId)]),
+      line.standardItemId === undefined
+        ? undefined
+        : el('cac:StandardItemIdentification', [
+            leaf('cbc:ID', line.standardItemId.id, { schemeID: line.standardItemId.schemeId }),
+          ]),
+      line.originCountry === undefined
+        ? undefined
+        : el('cac:OriginCountry', [leaf('cbc:IdentificationCode', line.originCountry)]),
+      line.hsCode === undefined
+        ? undefined
+        : el('cac:CommodityClassification', [
+            leaf('cbc:ItemClassificationCode', line.hsCode, { listID: 'HS' }),
+          ]),
+      ...(line.classifications ?? []).map((c) =>
+        el('cac:CommodityClassification', [
+          leaf('cbc:ItemClassificationCode', c.code, { listID: c.listId, listVersionID: c.listVersionId }),
+        ]),
+      ),
+      taxCategoryNode('cac:ClassifiedTaxCategory', line.taxCategory, line.taxPercent),
+      ...(line.properties ?? []).map((p) =>
+        el('cac:AdditionalItemProperty', [leaf('cbc:Name', p.name), leaf('cbc:Value', p.value)]),
+      ),
+    ]),
+    el('cac:Price', [
+      amountLeaf('cbc:PriceAmount', line.unitPrice),
+      leaf('cbc:BaseQuantity', line.baseQuantity, {
+        unitCode: line.baseQuantity === undefined ? undefined : line.unitCode,
+      }),
+      line.priceDiscount === undefined
+        ? undefined
+        : el('cac:AllowanceCharge', [
+            leaf('cbc:ChargeIndicator', 'false'),
+            amountLeaf('cbc:Amount', line.priceDiscount.amount),
+            optionalAmount('cbc:BaseAmount', line.priceDiscount.grossPrice),
+          ]),
+    ]),
+  ]);
+
+const isMoney = (value: unknown): value is Money =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { amountMinor?: unknown }).amountMinor === 'bigint';
+
+// Every amount of the model in the document currency (PEPPOL-EN16931-R051), the VAT total in the
+// VAT accounting currency; a Money of another currency would silently mislabel an amount.
+const currencyErrors = (invoice: PeppolInvoice): FieldError[] => {
+  const errors: FieldError[] = [];
+  const walk = (value: unknown, path: string) => {
+    if (isMoney(value)) {
+      const expected = path === 'taxAmountInTaxCurrency' ? invoice.taxCurrency : invoice.currency;
+      if (value.currency !== expected) {
+        errors.push({
+          field: `${path}.currency`,
+          code: 'trade.currency_mismatch',
+          message: `${value.currency} differs from the currency ${expected ?? '(no tax currency)'}`,
+        });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        walk(item, `${path}.${index}`);
+      });
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        walk(item, path === '' ? key : `${path}.${key}`);
+      }
+    }
+  };
+  walk(invoice, '');
+  if (minorUnitOf(invoice.currency) > 2) {
+    errors.push({
+      field: 'currency',
+      code: 'trade.peppol_currency_decimals',
+      message: 'Peppol amounts have at most 2 decimals',
+    });
+  }
+  return errors;
+};
+
 /**
- * The commercial invoice of an order as a UBL 2.1 Invoice conforming to Peppol BIS Billing 3.0
- * (CustomizationID and ProfileID of BIS 3.0, InvoiceTypeCode 380), every line in VAT category G
- * (export outside the EU, 0 %). Throws AppError `http.validation_failed` when the order lacks what
- * Peppol requires: an electronic address for each party (from an LEI, GLN or EU VAT number in
- * companyId, or given in `invoice`), the seller's tax identifier (BR-G-02) and a currency with at
- * most two decimals (BR-DEC).
+ * A Peppol BIS Billing 3.0 invoice as UBL 2.1 Invoice XML. It writes what the model holds and
+ * computes nothing: totals and the VAT breakdown are the caller's (computePeppolTotals derives them
+ * by the EN 16931 calculation rules), so an imported invoice is written back exactly as it was.
+ * Throws AppError `http.validation_failed` when an amount is not in the invoice's currency or the
+ * currency has more than 2 decimals.
  */
-export const buildPeppolInvoice = (order: OrderContent, invoice: PeppolInvoiceMeta): string => {
+export const buildPeppolInvoiceXml = (invoice: PeppolInvoice): string => {
+  const errors = currencyErrors(invoice);
+  if (errors.length > 0) {
+    throw new AppError('http.validation_failed', 'The invoice cannot be written as Peppol BIS Billing 3.0', {
+      fieldErrors: errors,
+    });
+  }
+  const root = el(
+    'Invoice',
+    [
+      leaf('cbc:CustomizationID', invoice.customizationId),
+      leaf('cbc:ProfileID', invoice.profileId),
+      leaf('cbc:ID', invoice.invoiceNumber),
+      leaf('cbc:IssueDate', invoice.issueDate),
+      leaf('cbc:DueDate', invoice.dueDate),
+      leaf('cbc:InvoiceTypeCode', invoice.typeCode),
+      leaf('cbc:Note', invoice.note),
+      leaf('cbc:TaxPointDate', invoice.taxPointDate),
+      leaf('cbc:DocumentCurrencyCode', invoice.currency),
+      leaf('cbc:TaxCurrencyCode', invoice.taxCurrency),
+      leaf('cbc:AccountingCost', invoice.accountingCost),
+      leaf('cbc:BuyerReference', invoice.buyerReference),
+      periodNode('cac:InvoicePeriod', invoice.period),
+      invoice.orderReference === undefined
+        ? undefined
+        : el('cac:OrderReference', [
+            leaf('cbc:ID', invoice.orderReference),
+            leaf('cbc:SalesOrderID', invoice.salesOrderId),
+          ]),
+      ...(invoice.precedingInvoices ?? []).map((preceding) =>
+        el('cac:BillingReference', [
+          el('cac:InvoiceDocumentReference', [
+            leaf('cbc:ID', preceding.id),
+            leaf('cbc:IssueDate', preceding.issueDate),
+          ]),
+        ]),
+      ),
+      invoice.contractReference === undefined
+        ? undefined
+        : el('cac:ContractDocumentReference', [leaf('cbc:ID', invoice.contractReference)]),
+      ...(invoice.additionalDocuments ?? []).map((doc) =>
+        el('cac:AdditionalDocumentReference', [
+          leaf('cbc:ID', doc.id, { schemeID: doc.schemeId }),
+          leaf('cbc:DocumentTypeCode', doc.typeCode),
+          leaf('cbc:DocumentDescription', doc.description),
+          doc.uri === undefined
+            ? undefined
+            : el('cac:Attachment', [el('cac:ExternalReference', [leaf('cbc:URI', doc.uri)])]),
+        ]),
+      ),
+      invoice.projectReference === undefined
+        ? undefined
+        : el('cac:ProjectReference', [leaf('cbc:ID', invoice.projectReference)]),
+      el('cac:AccountingSupplierParty', [partyNode(invoice.seller)]),
+      el('cac:AccountingCustomerParty', [partyNode(invoice.buyer)]),
+      invoice.delivery === undefined
+        ? undefined
+        : el('cac:Delivery', [
+            leaf('cbc:ActualDeliveryDate', invoice.delivery.actualDate),
+            invoice.delivery.locationId === undefined && invoice.delivery.address === undefined
+              ? undefined
+              : el('cac:DeliveryLocation', [
+                  leaf('cbc:ID', invoice.delivery.locationId?.id, {
+                    schemeID: invoice.delivery.locationId?.schemeId,
+                  }),
+                  invoice.delivery.address === undefined
+                    ? undefined
+                    : addressNode('cac:Address', invoice.delivery.address),
+                ]),
+            invoice.delivery.partyName === undefined
+              ? undefined
+              : el('cac:DeliveryParty', [
+                  el('cac:PartyName', [leaf('cbc:Name', invoice.delivery.partyName)]),
+                ]),
+          ]),
+      ...(invoice.paymentMeans ?? []).map((means) =>
+        el('cac:PaymentMeans', [
+          leaf('cbc:PaymentMeansCode', means.code, { name: means.codeName }),
+          leaf('cbc:PaymentID', means.paymentId),
+          means.account === undefined
+            ? undefined
+            : el('cac:PayeeFinancialAccount', [
+                leaf('cbc:ID', means.account.id),
+                leaf('cbc:Name', means.account.name),
+                means.account.branchId === undefined
+                  ? undefined
+                  : el('cac:FinancialInstitutionBranch', [leaf('cbc:ID', means.account.branchId)]),
+              ]),
+        ]),
+      ),
+      invoice.paymentTerms === undefined
+        ? undefined
+        : el('cac:PaymentTerms', [leaf('cbc:Note', invoice.paymentTerms)]),
+      ...(invoice.allowanceCharges ?? []).map(allowanceChargeNode),
+      el('cac:TaxTotal', [
+        amountLeaf('cbc:TaxAmount', invoice.taxAmount),
+        ...invoice.taxSubtotals.map((subtotal) =>
+          el('cac:TaxSubtotal', [
+            amountLeaf('cbc:TaxableAmount', subtotal.taxableAmount),
+            amountLeaf('cbc:TaxAmount', subtotal.taxAmount),
+            taxCategoryNode(
+              'cac:TaxCategory',
+              subtotal.category,
+              subtotal.percent,
+              subtotal.exemptionReasonCode,
+              subtotal.exemptionReason,
+            ),
+          ]),
+        ),
+      ]),
+      invoice.taxAmountInTaxCurrency === undefined
+        ? undefined
+        : el('cac:TaxTotal', [amountLeaf('cbc:TaxAmount', invoice.taxAmountInTaxCurrency)]),
+      el('cac:LegalMonetaryTotal', [
+        amountLeaf('cbc:LineExtensionAmount', invoice.lineExtensionAmount),
+        amountLeaf('cbc:TaxExclusiveAmount', invoice.taxExclusiveAmount),
+        amountLeaf('cbc:TaxInclusiveAmount', invoice.taxInclusiveAmount),
+        optionalAmount('cbc:AllowanceTotalAmount', invoice.allowanceTotalAmount),
+        optionalAmount('cbc:ChargeTotalAmount', invoice.chargeTotalAmount),
+        optionalAmount('cbc:PrepaidAmount', invoice.prepaidAmount),
+        optionalAmount('cbc:PayableRoundingAmount', invoice.payableRoundingAmount),
+        amountLeaf('cbc:PayableAmount', invoice.payableAmount),
+      ]),
+      ...invoice.lines.map(lineNode),
+    ],
+    ublRootAttributes(UBL_NS.invoice),
+  );
+  return renderXml(root);
+};
+
+// Reading the order: VAT category G, export outside the EU, rate 0 (EN 16931 BR-G-*), exemption
+// reason VATEX-EU-G.
+const EXPORT_REASON = { code: 'VATEX-EU-G', text: 'Export outside the EU' } as const;
+
+const nonEmpty = <K extends string>(key: K, value: string | undefined): { [P in K]?: string } =>
+  (value === undefined || value.trim() === '' ? {} : { [key]: value }) as { [P in K]?: string };
+
+/**
+ * The commercial invoice of an order as a Peppol invoice model (CustomizationID and ProfileID of
+ * BIS 3.0, InvoiceTypeCode 380), every line in VAT category G (export outside the EU, 0 %). Throws
+ * AppError `http.validation_failed` when the order lacks what Peppol requires: an electronic address
+ * for each party (from an LEI, GLN or EU VAT number in companyId, or given in `invoice`), the
+ * seller's tax identifier (BR-G-02) and a currency with at most two decimals (BR-DEC).
+ */
+export const peppolInvoiceOfOrder = (order: OrderContent, invoice: PeppolInvoiceMeta): PeppolInvoice => {
   const errors: FieldError[] = [];
   const sellerEndpoint = endpointOf(order.seller, invoice.sellerEndpoint);
   const buyerEndpoint = endpointOf(order.buyer, invoice.buyerEndpoint);
@@ -232,315 +507,46 @@ export const buildPeppolInvoice = (order: OrderContent, invoice: PeppolInvoiceMe
       { fieldErrors: errors },
     );
   }
-  const zero = money(order.currency, 0n);
-  const root = el(
-    'Invoice',
-    [
-      leaf('cbc:CustomizationID', PEPPOL_CUSTOMIZATION_ID),
-      leaf('cbc:ProfileID', PEPPOL_PROFILE_ID),
-      leaf('cbc:ID', invoice.invoiceNumber),
-      leaf('cbc:IssueDate', invoice.issueDate),
-      leaf('cbc:DueDate', invoice.dueDate),
-      leaf('cbc:InvoiceTypeCode', '380'),
-      leaf('cbc:Note', order.note),
-      leaf('cbc:DocumentCurrencyCode', order.currency),
-      leaf('cbc:BuyerReference', order.buyerReference),
-      el('cac:OrderReference', [leaf('cbc:ID', order.buyerReference)]),
-      el('cac:AccountingSupplierParty', [partyNode(order.seller, sellerEndpoint, sellerVat)]),
-      el('cac:AccountingCustomerParty', [partyNode(order.buyer, buyerEndpoint, undefined)]),
-      order.paymentTerms.trim() === ''
-        ? undefined
-        : el('cac:PaymentTerms', [leaf('cbc:Note', order.paymentTerms)]),
-      el('cac:TaxTotal', [
-        amountLeaf('cbc:TaxAmount', zero),
-        el('cac:TaxSubtotal', [
-          amountLeaf('cbc:TaxableAmount', order.total),
-          amountLeaf('cbc:TaxAmount', zero),
-          taxCategory('cac:TaxCategory'),
-        ]),
-      ]),
-      el('cac:LegalMonetaryTotal', [
-        amountLeaf('cbc:LineExtensionAmount', order.total),
-        amountLeaf('cbc:TaxExclusiveAmount', order.total),
-        amountLeaf('cbc:TaxInclusiveAmount', order.total),
-        amountLeaf('cbc:PayableAmount', order.total),
-      ]),
-      ...order.lines.map((line) =>
-        el('cac:InvoiceLine', [
-          leaf('cbc:ID', String(line.lineNumber)),
-          leaf('cbc:InvoicedQuantity', line.quantity, { unitCode: line.unitCode }),
-          amountLeaf('cbc:LineExtensionAmount', line.lineTotal),
-          el('cac:OrderLineReference', [leaf('cbc:LineID', String(line.lineNumber))]),
-          el('cac:Item', [
-            leaf(
-              'cbc:Description',
-              line.descriptionZh === undefined ? undefined : `${line.descriptionEn} / ${line.descriptionZh}`,
-            ),
-            leaf('cbc:Name', line.descriptionEn),
-            line.sellerItemId === undefined
-              ? undefined
-              : el('cac:SellersItemIdentification', [leaf('cbc:ID', line.sellerItemId)]),
-            el('cac:CommodityClassification', [
-              leaf('cbc:ItemClassificationCode', line.hsCode, { listID: 'HS' }),
-            ]),
-            taxCategory('cac:ClassifiedTaxCategory'),
-          ]),
-          el('cac:Price', [amountLeaf('cbc:PriceAmount', line.unitPrice)]),
-        ]),
-      ),
-    ],
-    ublRootAttributes(UBL_NS.invoice),
+  const lines = order.lines.map(
+    (line): PeppolInvoiceLine => ({
+      lineNumber: String(line.lineNumber),
+      quantity: line.quantity,
+      unitCode: line.unitCode,
+      lineTotal: line.lineTotal,
+      orderLineId: String(line.lineNumber),
+      name: line.descriptionEn,
+      ...(line.descriptionZh === undefined
+        ? {}
+        : { description: `${line.descriptionEn} / ${line.descriptionZh}` }),
+      ...nonEmpty('sellerItemId', line.sellerItemId),
+      ...nonEmpty('hsCode', line.hsCode),
+      taxCategory: 'G',
+      taxPercent: '0',
+      unitPrice: line.unitPrice,
+    }),
   );
-  return renderXml(root);
-};
-
-/** One invoice line as read back; quantities may be negative in a Peppol invoice (corrections). */
-export type PeppolInvoiceLine = {
-  lineNumber: string;
-  quantity: string;
-  unitCode: string;
-  lineTotal: Money;
-  unitPrice: Money;
-  name: string;
-  description?: string;
-  sellerItemId?: string;
-  hsCode?: string;
-  taxCategory: string;
-  taxPercent?: string;
-};
-
-/** What a Peppol BIS Billing 3.0 invoice says, in the terms the hub's invoices use. */
-export type ParsedPeppolInvoice = {
-  customizationId: string;
-  profileId: string;
-  invoiceNumber: string;
-  issueDate: string;
-  dueDate?: string;
-  typeCode: string;
-  currency: string;
-  buyerReference?: string;
-  orderReference?: string;
-  note?: string;
-  seller: OrderParty & { endpoint?: PeppolEndpoint; vatId?: string };
-  buyer: OrderParty & { endpoint?: PeppolEndpoint; vatId?: string };
-  paymentTerms?: string;
-  lines: PeppolInvoiceLine[];
-  taxAmount: Money;
-  lineExtensionAmount: Money;
-  taxExclusiveAmount: Money;
-  taxInclusiveAmount: Money;
-  payableAmount: Money;
-};
-
-const readEndpointParty = (
-  holder: XmlElement | undefined,
-  field: string,
-  issues: Issues,
-  root: XmlElement,
-): (OrderParty & { endpoint?: PeppolEndpoint; vatId?: string }) | undefined => {
-  const party = cac(holder, 'Party');
-  const read = readParty(party, field, issues, holder ?? root);
-  if (read === undefined) {
-    return undefined;
-  }
-  const endpointElement = cbcEl(party, 'EndpointID');
-  const endpointId = textOf(endpointElement);
-  const schemeId = endpointElement?.attributes.get('schemeID');
-  const vatId = cacAll(party, 'PartyTaxScheme')
-    .filter((scheme) => cbc(cac(scheme, 'TaxScheme'), 'ID') === 'VAT')
-    .map((scheme) => cbc(scheme, 'CompanyID'))
-    .find((id) => id !== undefined);
-  // PartyLegalEntity/CompanyID is the company id; PartyTaxScheme/CompanyID is the VAT id.
-  const legalId = cbc(cac(party, 'PartyLegalEntity'), 'CompanyID');
-  const { companyId: _either, ...rest } = read;
   return {
-    ...rest,
-    ...(legalId === undefined ? {} : { companyId: legalId }),
-    ...(endpointId === undefined || schemeId === undefined ? {} : { endpoint: { schemeId, id: endpointId } }),
-    ...(vatId === undefined ? {} : { vatId }),
+    customizationId: PEPPOL_CUSTOMIZATION_ID,
+    profileId: PEPPOL_PROFILE_ID,
+    invoiceNumber: invoice.invoiceNumber,
+    issueDate: invoice.issueDate,
+    ...nonEmpty('dueDate', invoice.dueDate),
+    typeCode: '380',
+    ...nonEmpty('note', order.note),
+    currency: order.currency,
+    ...nonEmpty('buyerReference', order.buyerReference),
+    ...nonEmpty('orderReference', order.buyerReference),
+    seller: { ...order.seller, endpoint: sellerEndpoint, ...nonEmpty('vatId', sellerVat) },
+    buyer: { ...order.buyer, endpoint: buyerEndpoint },
+    ...nonEmpty('paymentTerms', order.paymentTerms),
+    ...computePeppolTotals(order.currency, lines, [], { reasons: { G: EXPORT_REASON } }),
+    lines,
   };
-};
-
-const requiredAmount = (
-  parent: XmlElement | undefined,
-  name: string,
-  field: string,
-  currency: string,
-  issues: Issues,
-  holder: XmlElement,
-) => {
-  const element = cbcEl(parent, name);
-  if (element === undefined) {
-    issues.add(field, 'kernel.required', `cbc:${name} is required`, parent ?? holder);
-    return undefined;
-  }
-  return readAmount(element, field, currency, issues);
 };
 
 /**
- * Reads a Peppol BIS Billing 3.0 (UBL 2.1) Invoice back, for round-trip tests and for importing a
- * partner's invoice. It checks well-formedness, the root, the required business terms it returns and
- * that amounts are in the document currency; the Peppol rules themselves are checkPeppolRules'.
+ * The commercial invoice of an order as a UBL 2.1 Invoice conforming to Peppol BIS Billing 3.0:
+ * peppolInvoiceOfOrder, then buildPeppolInvoiceXml.
  */
-export const parsePeppolInvoice = (xml: string): ParsedPeppolInvoice => {
-  const root = parseXml(xml);
-  const issues = new Issues();
-  if (root.ns !== UBL_NS.invoice || root.name !== 'Invoice') {
-    issues.add('file', 'trade.not_ubl_document', `the root element is ${root.name}, not a UBL Invoice`, root);
-    throw issues.failure('invoice');
-  }
-  const customizationId = cbc(root, 'CustomizationID') ?? '';
-  const profileId = cbc(root, 'ProfileID') ?? '';
-  const invoiceNumber = cbc(root, 'ID');
-  if (invoiceNumber === undefined) {
-    issues.add('invoiceNumber', 'kernel.required', 'cbc:ID is required', root);
-  }
-  const issueDate = readDate(root, 'IssueDate', 'issueDate', issues, true);
-  const dueDate = readDate(root, 'DueDate', 'dueDate', issues, false);
-  const typeCode = cbc(root, 'InvoiceTypeCode') ?? '';
-  const currency = readCurrency(root, issues);
-  const seller = readEndpointParty(cac(root, 'AccountingSupplierParty'), 'seller', issues, root);
-  const buyer = readEndpointParty(cac(root, 'AccountingCustomerParty'), 'buyer', issues, root);
-  if (currency === undefined) {
-    throw issues.failure('invoice');
-  }
-  const totals = cac(root, 'LegalMonetaryTotal');
-  const lineExtensionAmount = requiredAmount(totals, 'LineExtensionAmount', 'total', currency, issues, root);
-  const taxExclusiveAmount = requiredAmount(
-    totals,
-    'TaxExclusiveAmount',
-    'taxExclusiveAmount',
-    currency,
-    issues,
-    root,
-  );
-  const taxInclusiveAmount = requiredAmount(
-    totals,
-    'TaxInclusiveAmount',
-    'taxInclusiveAmount',
-    currency,
-    issues,
-    root,
-  );
-  const payableAmount = requiredAmount(totals, 'PayableAmount', 'payableAmount', currency, issues, root);
-  const taxTotal = cacAll(root, 'TaxTotal').find(
-    (total) => cbcEl(total, 'TaxAmount')?.attributes.get('currencyID') === currency,
-  );
-  const taxAmount = requiredAmount(taxTotal, 'TaxAmount', 'taxAmount', currency, issues, root);
-  const lines = cacAll(root, 'InvoiceLine').map((line, index): PeppolInvoiceLine | undefined => {
-    const at = `lines.${index}`;
-    const quantityElement = cbcEl(line, 'InvoicedQuantity');
-    const quantity = textOf(quantityElement);
-    const unitCode = quantityElement?.attributes.get('unitCode')?.trim();
-    if (quantity === undefined || !/^-?\d+(?:\.\d+)?$/.test(quantity)) {
-      issues.add(
-        `${at}.quantity`,
-        'kernel.invalid_format',
-        'cbc:InvoicedQuantity must be a decimal',
-        quantityElement ?? line,
-      );
-    }
-    if (unitCode === undefined || !isUnitCode(unitCode)) {
-      issues.add(
-        `${at}.unitCode`,
-        'kernel.unknown_code',
-        'the unitCode must be a UN/ECE Rec 20 or X-prefixed Rec 21 code',
-        quantityElement ?? line,
-      );
-    }
-    const lineTotal = requiredAmount(line, 'LineExtensionAmount', `${at}.lineTotal`, currency, issues, line);
-    const unitPrice = requiredAmount(
-      cac(line, 'Price'),
-      'PriceAmount',
-      `${at}.unitPrice`,
-      currency,
-      issues,
-      line,
-    );
-    const item = cac(line, 'Item');
-    const name = cbc(item, 'Name');
-    if (name === undefined) {
-      issues.add(`${at}.name`, 'kernel.required', 'cac:Item/cbc:Name is required', item ?? line);
-    }
-    const category = cac(item, 'ClassifiedTaxCategory');
-    const hsCode = cacAll(item, 'CommodityClassification')
-      .map((c) => cbcEl(c, 'ItemClassificationCode'))
-      .filter((code) => code?.attributes.get('listID') === 'HS')
-      .map((code) => textOf(code))
-      .find((code) => code !== undefined);
-    const lineNumber = cbc(line, 'ID');
-    const description = cbc(item, 'Description');
-    const sellerItemId = cbc(cac(item, 'SellersItemIdentification'), 'ID');
-    const taxPercent = cbc(category, 'Percent');
-    if (
-      lineNumber === undefined ||
-      quantity === undefined ||
-      unitCode === undefined ||
-      lineTotal === undefined ||
-      unitPrice === undefined ||
-      name === undefined
-    ) {
-      return undefined;
-    }
-    return {
-      lineNumber,
-      quantity,
-      unitCode,
-      lineTotal,
-      unitPrice,
-      name,
-      ...(description === undefined ? {} : { description }),
-      ...(sellerItemId === undefined ? {} : { sellerItemId }),
-      ...(hsCode === undefined ? {} : { hsCode }),
-      taxCategory: cbc(category, 'ID') ?? '',
-      ...(taxPercent === undefined ? {} : { taxPercent }),
-    };
-  });
-  const failure = issues.failure('invoice');
-  if (
-    failure !== undefined ||
-    invoiceNumber === undefined ||
-    issueDate === undefined ||
-    seller === undefined ||
-    buyer === undefined ||
-    lineExtensionAmount === undefined ||
-    taxExclusiveAmount === undefined ||
-    taxInclusiveAmount === undefined ||
-    payableAmount === undefined ||
-    taxAmount === undefined
-  ) {
-    throw (
-      failure ??
-      issues.failure('invoice') ??
-      new AppError('http.validation_failed', 'The invoice was refused')
-    );
-  }
-  const buyerReference = cbc(root, 'BuyerReference');
-  const orderReference = cbc(cac(root, 'OrderReference'), 'ID');
-  const note = readNotes(root);
-  const paymentTerms = cacAll(root, 'PaymentTerms')
-    .flatMap((terms) => cbcAll(terms, 'Note').map((n) => textOf(n)))
-    .filter((n): n is string => n !== undefined)
-    .join('\n');
-  return {
-    customizationId,
-    profileId,
-    invoiceNumber,
-    issueDate,
-    ...(dueDate === undefined ? {} : { dueDate }),
-    typeCode,
-    currency,
-    ...(buyerReference === undefined ? {} : { buyerReference }),
-    ...(orderReference === undefined ? {} : { orderReference }),
-    ...(note === undefined ? {} : { note }),
-    seller,
-    buyer,
-    ...(paymentTerms === '' ? {} : { paymentTerms }),
-    lines: lines.filter((line): line is PeppolInvoiceLine => line !== undefined),
-    taxAmount,
-    lineExtensionAmount,
-    taxExclusiveAmount,
-    taxInclusiveAmount,
-    payableAmount,
-  };
-};
+export const buildPeppolInvoice = (order: OrderContent, invoice: PeppolInvoiceMeta): string =>
+  buildPeppolInvoiceXml(peppolInvoiceOfOrder(order, invoice));
