@@ -34,6 +34,8 @@ export {
 } from './domain/kinds/index.ts';
 export { documentsErrorStatuses, documentsFieldErrorCodes } from './errors.ts';
 export { documentsEvents } from './events.ts';
+export { type DcsaExportOptions, toDcsaTransportDocument } from './formats/dcsa/transport-document.ts';
+export { validateDcsaTransportDocument } from './formats/dcsa/transport-document-schema.ts';
 export type { TradehubBundle } from './service/build-bundle.ts';
 export type { IssuedDocument, IssueOptions } from './service/issue-documents.ts';
 export { type RecordView, titleEvents } from './service/title-common.ts';

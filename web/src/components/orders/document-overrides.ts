@@ -1,4 +1,5 @@
 import type { OrderDocumentKind } from '../../api/orders.ts';
+import { type BlValues, billOfLadingOverrides } from './bill-of-lading-overrides.ts';
 
 // What the seller adds to an order when a document needs facts the order does not hold: the
 // packing of each line for a packing list, and any further field of any kind as JSON. The server
@@ -98,13 +99,38 @@ export const parseExtraJson = (
 /** Kinds whose form asks for the packing of each line. */
 export const needsPacking = (kind: OrderDocumentKind): boolean => kind === 'packing_list';
 
-/** Packing facts first, then the JSON on top (it may correct anything). */
+/** Kinds whose form asks for the carrier's shipment details. */
+export const needsShipment = (kind: OrderDocumentKind): boolean => kind === 'bill_of_lading';
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `extra` over `base`: objects member by member (so JSON can add to the form's `transports`), the rest replaced. */
+const mergeObjects = (
+  base: Record<string, unknown>,
+  extra: Record<string, unknown>,
+): Record<string, unknown> => {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const current = merged[key];
+    merged[key] = isPlainObject(current) && isPlainObject(value) ? mergeObjects(current, value) : value;
+  }
+  return merged;
+};
+
+/** Packing or shipment facts first, then the JSON on top (it may correct anything). */
 export const documentOverrides = (
   kind: OrderDocumentKind,
   packing: PackingValues | null,
   extra: Record<string, unknown>,
+  shipment: BlValues | null = null,
 ): Record<string, unknown> | undefined => {
-  const base = needsPacking(kind) && packing ? packingOverrides(packing) : {};
-  const merged = { ...base, ...extra };
+  const base =
+    needsPacking(kind) && packing
+      ? packingOverrides(packing)
+      : needsShipment(kind) && shipment
+        ? billOfLadingOverrides(shipment)
+        : {};
+  const merged = mergeObjects(base, extra);
   return Object.keys(merged).length === 0 ? undefined : merged;
 };

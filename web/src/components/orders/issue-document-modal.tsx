@@ -4,10 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import type { OrderDocumentKind, OrderLine } from '../../api/orders.ts';
 import { ErrorAlert } from '../error-alert.tsx';
+import { BillOfLadingFields } from './bill-of-lading-fields.tsx';
+import type { BlValues } from './bill-of-lading-overrides.ts';
 import {
   checkPackingLine,
   documentOverrides,
   needsPacking,
+  needsShipment,
   PACKAGE_TYPES,
   type PackingLineValues,
   type PackingValues,
@@ -27,7 +30,7 @@ type IssueDocumentModalProps = {
   onClose: () => void;
 };
 
-type FormValues = { kind: OrderDocumentKind; packing: PackingValues; extraJson: string };
+type FormValues = { kind: OrderDocumentKind; packing: PackingValues; shipment: BlValues; extraJson: string };
 
 const PACKING_COLUMNS: (keyof PackingLineValues)[] = [
   'packageCount',
@@ -61,7 +64,12 @@ export const IssueDocumentModal = ({
       return;
     }
     setJsonError(false);
-    const overrides = documentOverrides(values.kind, values.packing ?? null, extra.value);
+    const overrides = documentOverrides(
+      values.kind,
+      values.packing ?? null,
+      extra.value,
+      values.shipment ?? null,
+    );
     onIssue({ kind: values.kind, ...(overrides ? { overrides } : {}) });
   };
 
@@ -95,6 +103,7 @@ export const IssueDocumentModal = ({
         initialValues={{
           kind: initialKind,
           packing: { lines: lines.map(() => ({ packageType: 'CT' })) },
+          shipment: { transportDocumentTypeCode: 'BOL', isToOrder: false, containers: [{}] },
           extraJson: '',
         }}
         onFinish={submit}
@@ -160,6 +169,7 @@ export const IssueDocumentModal = ({
             </Form.Item>
           </>
         ) : null}
+        {needsShipment(kind) ? <BillOfLadingFields form={form} /> : null}
         <Form.Item
           name="extraJson"
           label={t('orders.issue.extraJson')}

@@ -2,9 +2,11 @@ import { AppError, moneyToJson, parseMoney } from '@tradehub/kernel';
 import {
   type DocumentInput,
   type DocumentKind,
+  type DocumentKindSpec,
   kindSpec,
   validateKindSubject,
 } from '../../documents/index.ts';
+import { billOfLadingSubjectFromOrder } from './generate-bill-of-lading.ts';
 import type { OrderContent, OrderLine, OrderParty } from './order-content.ts';
 
 /** Where a generated document comes from besides the order. */
@@ -16,6 +18,8 @@ export type GenerateContext = {
    * Fields merged over the generated subject: objects member by member, arrays element by element
    * (so `{ lines: [{ grossWeight }] }` adds a weight to line 1), anything else replaced. The key
    * `lineDefaults` is not a field: it is merged into every line (or certificate item) first.
+   * A bill of lading also reads the shortcut keys of generate-bill-of-lading.ts (`containers`,
+   * `carrierBookingReference`, `shippingMarks`, `declareValue`).
    */
   overrides?: Record<string, unknown>;
   /** Merged into every line or item before `overrides`, e.g. the origin criterion of all items. */
@@ -242,6 +246,36 @@ const derived = (kind: DocumentKind, subject: Json, currency: string): Json => {
 };
 
 /**
+ * A bill of lading or sea waybill: parties, goods, routing and freight terms from the order, the
+ * carrier's facts from the overrides (generate-bill-of-lading.ts); a missing one is named as
+ * `overrides.<field>` before the subject is checked against the kind's schema.
+ */
+const generateBillOfLading = (
+  spec: DocumentKindSpec,
+  order: OrderContent,
+  ctx: GenerateContext,
+  overrides: Json,
+): DocumentInput => {
+  const { subject, errors } = billOfLadingSubjectFromOrder(order, ctx.issueDate, overrides, mergeOverrides);
+  if (errors.length > 0) {
+    throw new AppError(
+      'http.validation_failed',
+      'The bill of lading needs shipment details the order does not hold.',
+      {
+        fieldErrors: errors,
+      },
+    );
+  }
+  const checked = validateKindSubject(spec, subject, 'subject');
+  if (!checked.ok) {
+    throw new AppError('http.validation_failed', 'The order does not make a valid bill_of_lading.', {
+      fieldErrors: checked.errors,
+    });
+  }
+  return { documentType: spec.documentType, documentNumber: ctx.documentNumber, subject: checked.subject };
+};
+
+/**
  * The document of `kind` for an order, as the documents module issues it: the order's parties,
  * lines, terms and totals mapped to the kind's fields, `overrides` merged over them (details the
  * order does not hold: packages and weights, origin criteria, transport), then checked against
@@ -261,6 +295,9 @@ export const generateTradeDocument = (
     });
   }
   const { lineDefaults: overrideDefaults, ...overrides } = ctx.overrides ?? {};
+  if (kind === 'bill_of_lading') {
+    return generateBillOfLading(spec, order, ctx, overrides);
+  }
   const lineDefaults = mergeOverrides(ctx.lineDefaults ?? {}, overrideDefaults ?? {}) as Json;
   const generated = base(kind, order, ctx);
   const listKey = kind === 'certificate_of_origin' ? 'items' : 'lines';
