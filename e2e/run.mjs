@@ -5,6 +5,12 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  eblBankEndorsesAndTransfers,
+  eblBuyerSurrendersCarrierAccepts,
+  eblChainDownloadsAndVerifies,
+  eblShipperTransfersToBank,
+} from './journeys/ebl.mjs';
 import { crossOrganisationIsolation } from './journeys/isolation.mjs';
 import { loginInChinese, switchToEnglish } from './journeys/language.mjs';
 import { desktopLayout, phoneSizedScreen } from './journeys/layout.mjs';
@@ -41,6 +47,11 @@ const JOURNEYS = [
   ['orders: the forwarder sees the shared order and nothing else', ordersForwarderSeesOnlyShared],
   ['orders: buyer downloads the invoice PDF, it verifies, a modified one fails', ordersBuyerVerifiesInvoice],
   ['orders: order and eBL pages on a phone and at 1280 px', ordersOnAPhone],
+  // In order: each eBL step continues with the record the one before moved (state.ebl).
+  ['ebl: carrier issues to the shipper, shipper transfers to the bank', eblShipperTransfersToBank],
+  ['ebl: bank endorses and transfers to the buyer, a stale tab gets 409', eblBankEndorsesAndTransfers],
+  ['ebl: buyer surrenders, carrier accepts, timeline in order', eblBuyerSurrendersCarrierAccepts],
+  ['ebl: chain JSON downloads, tradehub-verify names the carrier, phone fits', eblChainDownloadsAndVerifies],
 ];
 
 // `E2E_JOURNEY=<part of a name>` runs only the matching journeys (while working on one of them).
@@ -54,6 +65,8 @@ const JOURNEY_TIMEOUT_MS = 60_000;
 const DEMO_USERS = {
   chen: 'chen.li@yiwu-commodities.example',
   jonas: 'jonas.becker@elbe-handelshaus.example',
+  carrier: 'li.qiang@zhe-euro-rail.example',
+  bank: 'sun.hui@silkroad-bank.example',
 };
 
 const log = (line) => process.stdout.write(`${line}\n`);

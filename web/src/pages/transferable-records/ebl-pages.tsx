@@ -65,13 +65,24 @@ const RecordStatusTag = ({ status }: { status: RecordStatus }) => {
   );
 };
 
-/** Organisation names the page knows: the partner directory, plus the holder named by the record. */
+/**
+ * Organisation names the page knows: the partner directory, plus the caller's own organisation
+ * (the directory leaves it out, and it is a party of every record the caller sees).
+ */
 const useOrgNames = (orgId: string) => {
   const partners = usePartners(orgId, '');
+  const { membership } = useActiveOrg();
+  const common = useLabels();
+  const { i18n } = useTranslation();
+  const zh = i18n.language === 'zh-CN';
+  const ownName = common.orgName(membership.organisation);
   return useMemo(() => {
-    const names = new Map((partners.data ?? []).map((p) => [p.organisationId, p.name]));
+    const names = new Map(
+      (partners.data ?? []).map((p) => [p.organisationId, zh && p.nameZh ? p.nameZh : p.name]),
+    );
+    names.set(orgId, ownName);
     return (id: string | null, fallback?: string) => (id === null ? '–' : (names.get(id) ?? fallback ?? id));
-  }, [partners.data]);
+  }, [partners.data, orgId, ownName, zh]);
 };
 
 export const EblListPage = () => {
@@ -122,7 +133,11 @@ export const EblListPage = () => {
               title: t('ebl.columns.status'),
               render: (_, record) => <RecordStatusTag status={record.status} />,
             },
-            { key: 'holder', title: t('ebl.columns.holder'), render: (_, record) => record.holderName },
+            {
+              key: 'holder',
+              title: t('ebl.columns.holder'),
+              render: (_, record) => nameOf(record.holderOrganisationId, record.holderName),
+            },
             {
               key: 'issuer',
               title: t('ebl.columns.issuer'),
@@ -245,7 +260,7 @@ const RecordDetail = ({ record, back }: { record: RecordView; back: ReactNode })
       <Card className="orders-section">
         <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
           <Descriptions.Item label={t('ebl.columns.holder')}>
-            <span data-testid="ebl-holder">{record.holderName}</span>
+            <span data-testid="ebl-holder">{nameOf(record.holderOrganisationId, record.holderName)}</span>
             {record.holderOrganisationId === orgId ? (
               <Tag className="block-gap" color="blue">
                 {t('ebl.you')}
@@ -285,7 +300,9 @@ const RecordDetail = ({ record, back }: { record: RecordView; back: ReactNode })
           </Button>
         </div>
         {actions.length === 0 ? (
-          <Typography.Text type="secondary">{t('ebl.notHolder')}</Typography.Text>
+          <Typography.Text type="secondary" data-testid="ebl-not-holder">
+            {record.status === 'accomplished' ? t('ebl.closed') : t('ebl.notHolder')}
+          </Typography.Text>
         ) : null}
       </Card>
       <Card title={t('ebl.chain')} className="orders-section">
@@ -308,10 +325,12 @@ const RecordDetail = ({ record, back }: { record: RecordView; back: ReactNode })
                   </Typography.Text>{' '}
                   <Tag className="mono">{item.pintCode}</Tag>
                   <div>
-                    {t('ebl.fromTo', {
-                      from: nameOf(item.byOrganisationId),
-                      to: item.toOrganisationId ? nameOf(item.toOrganisationId) : '–',
-                    })}
+                    {item.toOrganisationId
+                      ? t('ebl.fromTo', {
+                          from: nameOf(item.byOrganisationId),
+                          to: nameOf(item.toOrganisationId),
+                        })
+                      : nameOf(item.byOrganisationId)}
                   </div>
                   <Typography.Text type="secondary">{format.dateTime(item.at)}</Typography.Text>
                   <div>
