@@ -68,7 +68,13 @@ const pick = async (page, testId, optionText, search) => {
 
 /** Clicks an order action and confirms it in the dialog; resolves with the server's answer. */
 const runAction = async (page, action, note) => {
+  // Two parties' pages are open at once: the one acting must be in front, or headless Chromium
+  // may give it no animation frames and the dialog never settles.
+  await page.bringToFront();
+  await waitForMotionDone(page);
   await page.getByTestId(`order-action-${action}`).click();
+  // The confirm button is clicked only once the dialog has finished opening.
+  await waitForMotionDone(page);
   if (note) {
     await page.getByTestId('order-action-note').fill(note);
   }
@@ -87,6 +93,7 @@ const expectStatus = (page, status) =>
   );
 
 const openOrder = async (page, orderId) => {
+  await page.bringToFront();
   await page.goto(`/orders/${encodeURIComponent(orderId)}`);
   await page.getByTestId('order-reference').waitFor();
   await waitForSpinnersGone(page);
