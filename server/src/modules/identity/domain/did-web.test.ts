@@ -45,7 +45,11 @@ describe('did:web', () => {
   });
 
   it('resolves every organisation DID to <public URL>/org/<id>/did.json (property)', () => {
-    const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/);
+    // Labels with "--" in the third and fourth place are reserved for IDNA (`xn--…`): the URL
+    // parser refuses an invalid one such as `xn--0`, so they are not host names a hub could have.
+    const label = fc
+      .stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/)
+      .filter((candidate) => candidate.slice(2, 4) !== '--');
     fc.assert(
       fc.property(
         fc.array(label, { minLength: 0, maxLength: 3 }),
