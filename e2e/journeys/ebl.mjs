@@ -278,6 +278,8 @@ const offeredActions = (page) =>
 
 /** Opens an action's dialog and, for a transfer or endorsement, picks the organisation. */
 const prepareAction = async (page, action, target) => {
+  // Several parties' pages are open at once; only the page in front gets animation frames.
+  await page.bringToFront();
   await waitForMotionDone(page);
   await page.getByTestId(`ebl-action-${action}`).click();
   await page.getByTestId('ebl-action-confirm').waitFor();

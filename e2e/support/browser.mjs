@@ -69,6 +69,8 @@ export const openScope = ({ browser, baseUrl, artifactsDir }) => {
     /** Saves a screenshot once animations have settled, with the pointer off the content. */
     async screenshot(page, name, { fullPage = true } = {}) {
       // A pointer left over a card from the last click would show as a hover highlight.
+      // Headless Chromium gives a page behind another no animation frames, so its motion never ends.
+      await page.bringToFront();
       const { width, height } = page.viewportSize();
       await page.mouse.move(width - 1, height - 1);
       await waitForMotionDone(page);
