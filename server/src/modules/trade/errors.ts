@@ -36,9 +36,6 @@ export const tradeFieldErrorCodes = [
   'trade.parties_changed',
   'trade.not_this_order',
   // Raised by the UBL / Peppol converters in ./formats.
-  'trade.xml_not_well_formed',
-  'trade.xml_doctype_forbidden',
-  'trade.xml_too_large',
   'trade.not_ubl_document',
   'trade.peppol_endpoint_missing',
   'trade.peppol_currency_decimals',

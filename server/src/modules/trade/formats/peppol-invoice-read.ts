@@ -1,4 +1,5 @@
 import { AppError, isUnitCode, type Money } from '@tradehub/kernel';
+import { parseXml, type XmlElement } from '../../../platform/xml/index.ts';
 import type {
   PeppolAddress,
   PeppolAllowanceCharge,
@@ -26,7 +27,6 @@ import {
   UBL_NS,
 } from './ubl-common.ts';
 import { readNotes } from './ubl-order-body.ts';
-import { parseXml, type XmlElement } from './xml-reader.ts';
 
 // Optional properties are left out rather than set to undefined, so models compare with toEqual
 // and survive exactOptionalPropertyTypes.

@@ -1,4 +1,5 @@
 import { AppError, type FieldError, type Money, minorUnitOf, validateLei } from '@tradehub/kernel';
+import { renderXml, type XmlNode } from '../../../platform/xml/index.ts';
 import type { OrderContent, OrderParty } from '../domain/order-content.ts';
 import {
   computePeppolTotals,
@@ -11,7 +12,6 @@ import {
   type PeppolPeriod,
 } from './peppol-model.ts';
 import { amountLeaf, el, leaf, UBL_NS, ublRootAttributes } from './ubl-common.ts';
-import { renderXml, type XmlNode } from './xml-writer.ts';
 
 export const PEPPOL_CUSTOMIZATION_ID =
   'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0';

@@ -1,7 +1,7 @@
 import { isCountryCode, isCurrencyCode, isUnitCode } from '@tradehub/kernel';
+import { parseXml, type XmlElement } from '../../../platform/xml/index.ts';
 import { PEPPOL_CUSTOMIZATION_ID } from './peppol-invoice.ts';
 import { cac, cacAll, cbc, cbcAll, cbcEl, textOf, UBL_NS } from './ubl-common.ts';
-import { parseXml, type XmlElement } from './xml-reader.ts';
 
 /** One broken rule: its EN 16931 / Peppol identifier and what was found. */
 export type RuleViolation = { rule: string; message: string };

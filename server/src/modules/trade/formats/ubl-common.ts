@@ -10,9 +10,8 @@ import {
   multiplyMoney,
   parseMoney,
 } from '@tradehub/kernel';
+import { childOf, childrenOf, el, leaf, type XmlElement, type XmlNode } from '../../../platform/xml/index.ts';
 import type { OrderLine, OrderParty } from '../domain/order-content.ts';
-import { childOf, childrenOf, type XmlElement } from './xml-reader.ts';
-import { el, leaf, type XmlNode } from './xml-writer.ts';
 
 export const UBL_NS = {
   order: 'urn:oasis:names:specification:ubl:schema:xsd:Order-2',

@@ -1,4 +1,5 @@
 import { addMoney, money } from '@tradehub/kernel';
+import type { XmlElement, XmlNode } from '../../../platform/xml/index.ts';
 import {
   type Incoterms2020Rule,
   incoterms2020Rules,
@@ -25,8 +26,6 @@ import {
   textOf,
   UNLOCODE,
 } from './ubl-common.ts';
-import type { XmlElement } from './xml-reader.ts';
-import type { XmlNode } from './xml-writer.ts';
 
 const LINE_ID = /^[1-9]\d{0,5}$/;
 

@@ -1,3 +1,4 @@
+import { parseXml, renderXml } from '../../../platform/xml/index.ts';
 import type { OrderContent } from '../domain/order-content.ts';
 import {
   amountLeaf,
@@ -16,8 +17,6 @@ import {
 } from './ubl-common.ts';
 import { readOrderContent } from './ubl-order.ts';
 import { deliveryNodes, orderLineNodes, readNotes } from './ubl-order-body.ts';
-import { parseXml } from './xml-reader.ts';
-import { renderXml } from './xml-writer.ts';
 
 /** UNCL 4343 response type codes an order response uses here: accepted, rejected, conditionally accepted. */
 export type OrderResponseCode = 'AP' | 'RE' | 'CA';

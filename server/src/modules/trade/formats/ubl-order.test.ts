@@ -121,22 +121,22 @@ describe('UBL Order: bad input', () => {
 
   it('refuses a DOCTYPE outright: external entities, entity expansion and DTDs never run', () => {
     const xxe = `<?xml version="1.0"?>\n<!DOCTYPE Order [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n${good.split('\n').slice(1).join('\n').replace('HH-PO-2026-0042', '&xxe;')}`;
-    expect(fields(refusal(() => parseUblOrder(xxe)))).toEqual(['file trade.xml_doctype_forbidden']);
+    expect(fields(refusal(() => parseUblOrder(xxe)))).toEqual(['file xml.doctype_forbidden']);
     const laughs = `<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><Order>&lol2;</Order>`;
-    expect(fields(refusal(() => parseUblOrder(laughs)))).toEqual(['file trade.xml_doctype_forbidden']);
+    expect(fields(refusal(() => parseUblOrder(laughs)))).toEqual(['file xml.doctype_forbidden']);
     expect(
       fields(
         refusal(() => parseUblOrder(good.replace('<Order', '<!doctype Order SYSTEM "http://x/">\n<Order'))),
       ),
-    ).toEqual(['file trade.xml_doctype_forbidden']);
+    ).toEqual(['file xml.doctype_forbidden']);
   });
 
   it('refuses undeclared entities, malformed XML and other roots', () => {
     expect(fields(refusal(() => parseUblOrder(good.replace('HH-PO-2026-0042', '&ext;'))))).toEqual([
-      'file trade.xml_not_well_formed',
+      'file xml.not_well_formed',
     ]);
     expect(fields(refusal(() => parseUblOrder(good.slice(0, good.length / 2))))).toEqual([
-      'file trade.xml_not_well_formed',
+      'file xml.not_well_formed',
     ]);
     expect(fields(refusal(() => parseUblOrder('')))).toEqual(['file kernel.required']);
     expect(fields(refusal(() => parseUblOrder(testdata('UBL-OrderResponse-2.1-Example.xml'))))).toEqual([

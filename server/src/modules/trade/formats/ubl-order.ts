@@ -1,3 +1,4 @@
+import { parseXml, renderXml, type XmlElement } from '../../../platform/xml/index.ts';
 import type { OrderContent } from '../domain/order-content.ts';
 import {
   amountLeaf,
@@ -24,8 +25,6 @@ import {
   readPaymentTerms,
   readRequestedDelivery,
 } from './ubl-order-body.ts';
-import { parseXml, type XmlElement } from './xml-reader.ts';
-import { renderXml } from './xml-writer.ts';
 
 /** The `cac:AdditionalDocumentReference/cbc:DocumentType` that marks the hub's own order id. */
 const HUB_ORDER_REFERENCE = 'tradehub order';

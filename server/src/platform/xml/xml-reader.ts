@@ -14,7 +14,11 @@ export type XmlElement = {
 };
 
 /** Limits that keep a hostile file from exhausting memory or the stack before any rule is checked. */
-const XML_LIMITS = { maxChars: 5_000_000, maxDepth: 48, maxElements: 200_000 } as const;
+export type XmlLimits = { maxChars: number; maxDepth: number; maxElements: number };
+const XML_LIMITS: XmlLimits = { maxChars: 5_000_000, maxDepth: 48, maxElements: 200_000 };
+
+/** The field error codes parseXml answers with (translated under fieldErrors.xml in the web app). */
+export const xmlFieldErrorCodes = ['xml.not_well_formed', 'xml.doctype_forbidden', 'xml.too_large'] as const;
 
 const fileError = (code: string, message: string): AppError =>
   new AppError('http.validation_failed', 'The file is not acceptable XML', {
@@ -29,16 +33,18 @@ class StopParsing extends Error {}
  * predefined ones and character references is expanded, nothing is fetched. Throws AppError
  * `http.validation_failed` with a `file` field error for input that is not well-formed.
  */
-export const parseXml = (xml: string): XmlElement => {
+export const parseXml = (xml: string, limits: Partial<XmlLimits> = {}): XmlElement => {
+  const { maxChars, maxDepth, maxElements } = { ...XML_LIMITS, ...limits };
   if (typeof xml !== 'string' || xml.length === 0) {
     throw fileError('kernel.required', 'the file is empty');
   }
-  if (xml.length > XML_LIMITS.maxChars) {
-    throw fileError('trade.xml_too_large', `the file is larger than ${XML_LIMITS.maxChars} characters`);
+  if (xml.length > maxChars) {
+    throw fileError('xml.too_large', `the file is larger than ${maxChars} characters`);
   }
-  // A DOCTYPE is the only way to declare entities or point at external resources; no UBL file needs one.
+  // A DOCTYPE is the only way to declare entities or point at external resources; no trade format
+  // tradehub reads (UBL, Peppol, CEB, DXP) needs one.
   if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) {
-    throw fileError('trade.xml_doctype_forbidden', 'a DOCTYPE or entity declaration is not allowed');
+    throw fileError('xml.doctype_forbidden', 'a DOCTYPE or entity declaration is not allowed');
   }
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: XmlElement[] = [];
@@ -49,14 +55,14 @@ export const parseXml = (xml: string): XmlElement => {
     failure = error;
     throw new StopParsing();
   };
-  parser.on('doctype', () => stop(fileError('trade.xml_doctype_forbidden', 'a DOCTYPE is not allowed')));
+  parser.on('doctype', () => stop(fileError('xml.doctype_forbidden', 'a DOCTYPE is not allowed')));
   parser.on('opentag', (tag) => {
     count += 1;
-    if (count > XML_LIMITS.maxElements) {
-      stop(fileError('trade.xml_too_large', `more than ${XML_LIMITS.maxElements} elements`));
+    if (count > maxElements) {
+      stop(fileError('xml.too_large', `more than ${maxElements} elements`));
     }
-    if (stack.length >= XML_LIMITS.maxDepth) {
-      stop(fileError('trade.xml_too_large', `elements nested deeper than ${XML_LIMITS.maxDepth}`));
+    if (stack.length >= maxDepth) {
+      stop(fileError('xml.too_large', `elements nested deeper than ${maxDepth}`));
     }
     const attributes = new Map<string, string>();
     for (const attribute of Object.values(tag.attributes)) {
@@ -93,7 +99,7 @@ export const parseXml = (xml: string): XmlElement => {
     stack.pop();
   });
   parser.on('error', (error) => {
-    stop(fileError('trade.xml_not_well_formed', error.message));
+    stop(fileError('xml.not_well_formed', error.message));
   });
   try {
     parser.write(xml).close();
@@ -102,12 +108,12 @@ export const parseXml = (xml: string): XmlElement => {
       throw failure;
     }
     if (error instanceof Error && !(error instanceof AppError)) {
-      throw fileError('trade.xml_not_well_formed', error.message);
+      throw fileError('xml.not_well_formed', error.message);
     }
     throw error;
   }
   if (root === undefined) {
-    throw fileError('trade.xml_not_well_formed', 'no root element');
+    throw fileError('xml.not_well_formed', 'no root element');
   }
   return root;
 };
