@@ -7,6 +7,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { migrationSources } from './migration-sources.ts';
 import {
+  type CustomsModule,
+  createCustomsModule,
+  customsErrorStatuses,
+  defaultSandboxSettings,
+  type SandboxSettings,
+} from './modules/customs/index.ts';
+import {
   createDocumentsModule,
   type DocumentsModule,
   documentsErrorStatuses,
@@ -16,6 +23,7 @@ import {
   createIdentityModule,
   createLocalKeyProvider,
   createLoginLimiter,
+  findOrganisationDirectoryEntries,
   type IdentityModule,
   identityErrorStatuses,
   type PasswordHasher,
@@ -60,6 +68,7 @@ export const installedModules = [
   { id: 'identity' },
   { id: 'documents' },
   { id: 'trade' },
+  { id: 'customs' },
 ] as const;
 
 export type Hub = {
@@ -71,6 +80,7 @@ export type Hub = {
   transparencyLog: TransparencyLogModule;
   documents: DocumentsModule;
   trade: TradeModule;
+  customs: CustomsModule;
   close: () => Promise<void>;
 };
 
@@ -92,6 +102,8 @@ export type BuildHubOptions = {
   migrations?: Migration[];
   /** The trade module's document generator and UBL/Peppol converters (tests pass their own). */
   trade?: Partial<Pick<TradeDeps, 'generateDocument' | 'formats'>>;
+  /** The customs sandbox's rules (tests set the inspection rate to 0 or 1). */
+  customsSandbox?: Partial<SandboxSettings>;
 };
 
 const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -198,6 +210,20 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     formats: options.trade?.formats ?? tradeFormats,
     afterCommit: () => bus.notify(),
   });
+  const customs = createCustomsModule({
+    db,
+    now,
+    secretKey,
+    log: {
+      queueEntries: transparencyLog.queueEntries,
+      entriesQueued: (count) => transparencyLog.sequencer.poke(count),
+    },
+    submitterKey: (organisationId) => identity.signingKeys.activeKey(organisationId),
+    organisationKind: async (organisationId) =>
+      (await findOrganisationDirectoryEntries(db.kysely, [organisationId])).get(organisationId)?.kind,
+    sandbox: { ...defaultSandboxSettings, ...options.customsSandbox },
+    afterCommit: () => bus.notify(),
+  });
   const webDistDir = options.config.webDistDir ?? (existsSync(defaultWebDist) ? defaultWebDist : undefined);
   const { app, routes } = await createHttpServer({
     logger,
@@ -212,6 +238,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
       ...identityErrorStatuses,
       ...documentsErrorStatuses,
       ...tradeErrorStatuses,
+      ...customsErrorStatuses,
     },
     checkReadiness: async () => {
       await db.ping();
@@ -234,6 +261,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   identity.registerRoutes(app);
   documents.registerRoutes(app);
   trade.registerRoutes(app);
+  customs.registerRoutes(app);
   registerTrustRoutes(app, {
     publicUrl: options.config.publicUrl,
     log: { origin: transparencyLog.origin, verifierKey: transparencyLog.verifierKey },
@@ -253,6 +281,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     transparencyLog,
     documents,
     trade,
+    customs,
     close: async () => {
       await app.close();
       await transparencyLog.stop();

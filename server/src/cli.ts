@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { buildHub, type Hub } from './app.ts';
+import { importCustomsFiles } from './cli/customs-import.ts';
 import { registerLogCommand } from './cli/log-verify.ts';
 import { registerWitnessCommand } from './cli/witness.ts';
 import { migrationSources } from './migration-sources.ts';
@@ -248,6 +249,35 @@ codes
       say(`Imported ${result.imported} UN/LOCODE entries; restart the hub to use them.`);
     } finally {
       await db.close();
+    }
+  });
+
+const customs = program.command('customs').description('Cross-border e-commerce clearance');
+customs
+  .command('import')
+  .description(
+    'Send CEB messages (XML files, or DXP envelopes) to the hub as an organisation, with their receipts',
+  )
+  .requiredOption('--org <id>', 'the sending organisation (platform, payment or logistics company, broker)')
+  .option('--receipts <dir>', 'write each receipt next to its message name into this folder')
+  .argument('<files...>', 'CEB message files')
+  .action(async (files: string[], options: { org: string; receipts?: string }) => {
+    const summary = await withHub(loadConfig(), (hub) =>
+      importCustomsFiles(hub, files, {
+        organisationId: options.org,
+        ...(options.receipts === undefined ? {} : { receiptsDir: options.receipts }),
+        onProgress: (done, total) => progressBar('Sending', done, total),
+        audit: systemWriteContext('customs.message.receive', 'tradehub cli').audit,
+      }),
+    );
+    for (const [status, count] of Object.entries(summary.byStatus)) {
+      say(`${status}: ${count}`);
+    }
+    for (const line of summary.rejected.slice(0, 20)) {
+      say(`  rejected ${line}`);
+    }
+    if (summary.rejected.length > 0) {
+      process.exitCode = exitFailure;
     }
   });
 

@@ -18,4 +18,5 @@ export const migrationSources: readonly MigrationSource[] = [
   { module: 'identity', dir: folder('./modules/identity/migrations/') },
   { module: 'documents', dir: folder('./modules/documents/migrations/') },
   { module: 'trade', dir: folder('./modules/trade/migrations/') },
+  { module: 'customs', dir: folder('./modules/customs/migrations/') },
 ];

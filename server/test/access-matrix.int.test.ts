@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoParcels } from '../src/modules/customs/index.ts';
 import type { RouteAccess } from '../src/platform/http/index.ts';
 import { createParty, createTestHub, type Party, rememberSecret } from './support/test-hub.ts';
 
@@ -74,6 +75,7 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/orgs/:orgId/orders/:orderId/documents': { kind: 'commercial_invoice' },
   'POST /api/orgs/:orgId/orders/import/ubl': {},
   'POST /api/orgs/:orgId/order-invitations/:token/claim': undefined,
+  'POST /api/orgs/:orgId/customs/parcels/:parcelId/reveal': { reason: 'an intruder wants to see' },
 };
 
 type Fixture = Party & {
@@ -84,6 +86,8 @@ type Fixture = Party & {
   documentId: string;
   draftId: string;
   orderId: string;
+  parcelId: string;
+  customsMessageId: string;
 };
 
 type Credential = { label: string; headers: (party: Fixture) => Record<string, string> };
@@ -103,6 +107,8 @@ const withObjects = (party: Fixture, b: Fixture, access: Extract<RouteAccess, { 
     document: (f) => f.documentId,
     document_draft: (f) => f.draftId,
     order: (f) => f.orderId,
+    parcel: (f) => f.parcelId,
+    customs_message: (f) => f.customsMessageId,
   };
   for (const [param, type] of Object.entries(access.objects ?? {})) {
     const pick = objectOf[type];
@@ -176,6 +182,18 @@ describe('cross-organisation access matrix', () => {
       },
     });
     expect(order.statusCode, order.body).toBe(201);
+    const [parcel] = generateDemoParcels({ count: 1, seed: label.length, prefix: label.toUpperCase() });
+    const customs = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/customs/ceb/batch?org=${party.organisationId}`,
+      headers: { cookie: party.cookie },
+      payload: { messages: [parcel?.order] },
+    });
+    expect(customs.statusCode, customs.body).toBe(200);
+    const received = customs.json<{
+      outcomes: { status: string; messageId: string; parcelIds: string[] }[];
+    }>().outcomes[0];
+    expect(received?.status).toBe('accepted');
 
     return {
       ...party,
@@ -186,6 +204,8 @@ describe('cross-organisation access matrix', () => {
       documentId: document.json<{ id: string }>().id,
       draftId: draft.json<{ id: string }>().id,
       orderId: order.json<{ id: string }>().id,
+      parcelId: received?.parcelIds[0] ?? 'no parcel',
+      customsMessageId: received?.messageId ?? 'no message',
     };
   };
 

@@ -1,6 +1,9 @@
 import { createBrowserRouter } from 'react-router-dom';
 import { WorkspaceLayout } from './layout/workspace-layout.tsx';
 import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
+import { ClearanceBoardPage } from './pages/customs/clearance-board-page.tsx';
+import { ParcelPage } from './pages/customs/parcel-page.tsx';
+import { ParcelsListPage } from './pages/customs/parcels-list-page.tsx';
 import { DocumentsDetailPage } from './pages/documents-detail-page.tsx';
 import { DocumentsImportPage } from './pages/documents-import-page.tsx';
 import { DocumentsListPage } from './pages/documents-list-page.tsx';
@@ -54,6 +57,9 @@ export const createRouter = () =>
         { path: 'orders/:orderId/counter', element: <OrderCounterPage /> },
         { path: 'ebl', element: <EblListPage /> },
         { path: 'ebl/:recordId', element: <EblDetailPage /> },
+        { path: 'customs', element: <ClearanceBoardPage /> },
+        { path: 'customs/parcels', element: <ParcelsListPage /> },
+        { path: 'customs/parcels/:parcelId', element: <ParcelPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

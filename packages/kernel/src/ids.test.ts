@@ -97,6 +97,10 @@ describe('newId', () => {
       'doc',
       'ord',
       'dec',
+      'cbm',
+      'pcl',
+      'rct',
+      'mbt',
       'shp',
       'trf',
     ]) {

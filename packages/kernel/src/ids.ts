@@ -16,6 +16,10 @@ export const ID_PREFIXES = {
   transferableRecord: 'etr',
   order: 'ord',
   declaration: 'dec',
+  customsMessage: 'cbm',
+  parcel: 'pcl',
+  customsReceipt: 'rct',
+  messageBatch: 'mbt',
   shipment: 'shp',
   transfer: 'trf',
 } as const;

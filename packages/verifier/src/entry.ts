@@ -29,6 +29,11 @@ export const TradeLogEntryKind = {
   UNSUSPEND: 4,
   /** One entry for many credentials: doc_hash is the RFC 6962 root over their doc hashes. */
   ISSUE_BATCH: 5,
+  /**
+   * One entry for many messages an organisation submitted (customs CEB messages): doc_hash is the
+   * RFC 6962 root over the SHA-256 of each message's verbatim bytes, aux the count.
+   */
+  MESSAGE_BATCH: 6,
   TRANSFER_HOLDER: 10,
   NOMINATE: 11,
   TRANSFER_BENEFICIARY: 12,

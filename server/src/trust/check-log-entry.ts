@@ -12,6 +12,8 @@ import type { CheckEntry } from '../modules/transparency-log/index.ts';
 const hubOnlyKinds: ReadonlySet<number> = new Set([
   TradeLogEntryKind.ISSUE,
   TradeLogEntryKind.ISSUE_BATCH,
+  // Receipt of submitted messages: only the customs module appends it, in the receiving transaction.
+  TradeLogEntryKind.MESSAGE_BATCH,
   TradeLogEntryKind.REVOKE,
   TradeLogEntryKind.SUSPEND,
   TradeLogEntryKind.UNSUSPEND,

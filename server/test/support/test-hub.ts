@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { buildHub, type Hub } from '../../src/app.ts';
+import { type BuildHubOptions, buildHub, type Hub } from '../../src/app.ts';
 import { createArgon2PasswordHasher } from '../../src/modules/identity/index.ts';
 import { createLogger } from '../../src/platform/logging/index.ts';
 import { createTestDatabase } from './test-db.ts';
@@ -26,7 +26,12 @@ export type TestHub = Hub & { request: Hub['app']['inject'] };
 
 /** A full hub (every module and route) on a fresh copy of the migrated test database. */
 export const createTestHub = async (
-  options: { writeRateMax?: number; bodyLimitBytes?: number; webDistDir?: string } = {},
+  options: {
+    writeRateMax?: number;
+    bodyLimitBytes?: number;
+    webDistDir?: string;
+    customsSandbox?: BuildHubOptions['customsSandbox'];
+  } = {},
 ) => {
   mkdirSync(testLogDir, { recursive: true });
   hubCount += 1;
@@ -46,6 +51,7 @@ export const createTestHub = async (
     db,
     logger,
     passwords: fastPasswords,
+    ...(options.customsSandbox === undefined ? {} : { customsSandbox: options.customsSandbox }),
   });
 
   return {
@@ -67,7 +73,11 @@ export type Party = {
 let partyCount = 0;
 
 /** Registers a person over HTTP, signs them in, and gives them an organisation they own. */
-export const createParty = async (hub: Hub, label: string): Promise<Party> => {
+export const createParty = async (
+  hub: Hub,
+  label: string,
+  options: { kind?: string } = {},
+): Promise<Party> => {
   partyCount += 1;
   const email = `${label.toLowerCase()}-${process.pid}-${partyCount}@party.example`;
   const registered = await hub.app.inject({
@@ -88,7 +98,12 @@ export const createParty = async (hub: Hub, label: string): Promise<Party> => {
     method: 'POST',
     url: '/api/orgs',
     headers: { cookie },
-    payload: { nameZh: `${label}公司`, nameEn: `${label} Ltd`, kind: 'exporter', country: 'CN' },
+    payload: {
+      nameZh: `${label}公司`,
+      nameEn: `${label} Ltd`,
+      kind: options.kind ?? 'exporter',
+      country: 'CN',
+    },
   });
   if (org.statusCode !== 201) {
     throw new Error(`org create failed: ${org.statusCode} ${org.body}`);

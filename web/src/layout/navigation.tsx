@@ -1,5 +1,7 @@
 import {
   AuditOutlined,
+  BorderlessTableOutlined,
+  ClusterOutlined,
   ContainerOutlined,
   FileDoneOutlined,
   FileProtectOutlined,
@@ -35,6 +37,7 @@ const GROUPS = [
   { key: 'organisation', labelKey: 'nav.groups.organisation' },
   { key: 'trade', labelKey: 'nav.groups.trade' },
   { key: 'documents', labelKey: 'nav.groups.documents' },
+  { key: 'clearance', labelKey: 'nav.groups.clearance' },
   { key: 'trust', labelKey: 'nav.groups.trust' },
 ] as const;
 
@@ -74,6 +77,25 @@ export const MODULE_NAV: Record<string, ModuleNav> = {
         descriptionKey: 'orders.navDescription',
         icon: <FileDoneOutlined />,
         testId: 'nav-orders',
+      },
+    ],
+  },
+  customs: {
+    group: 'clearance',
+    items: [
+      {
+        path: '/customs',
+        labelKey: 'nav.customs',
+        descriptionKey: 'customs.navDescription',
+        icon: <ClusterOutlined />,
+        testId: 'nav-customs',
+      },
+      {
+        path: '/customs/parcels',
+        labelKey: 'nav.customsParcels',
+        descriptionKey: 'customs.parcels.navDescription',
+        icon: <BorderlessTableOutlined />,
+        testId: 'nav-customs-parcels',
       },
     ],
   },

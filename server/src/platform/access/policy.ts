@@ -41,6 +41,13 @@ export const actionPolicies = {
   'order.write': { minRole: 'member' },
   'order.share': { minRole: 'member' },
   'order.issue_document': { minRole: 'member' },
+  // Customs clearance: submitting CEB messages is a platform's, broker's or carrier's daily
+  // work (and its system's write API key's); reading the board and parcels is anyone's in the
+  // organisation; seeing a buyer's ID number or phone unmasked is a customs officer's decision,
+  // made by a person and audited.
+  'customs.submit': { minRole: 'member' },
+  'customs.read': { minRole: 'viewer' },
+  'customs.reveal': { minRole: 'member', usersOnly: true },
 } as const satisfies Record<string, ActionPolicy>;
 
 export type Action = keyof typeof actionPolicies;

@@ -1,0 +1,18 @@
+import { TAX_ERROR_STATUS } from './domain/tax/retail-import-tax.ts';
+import { QUOTA_ERROR_STATUS } from './quota/index.ts';
+
+/** Error codes of the customs module and the HTTP status each maps to. */
+export const customsErrorStatuses = {
+  ...TAX_ERROR_STATUS,
+  ...QUOTA_ERROR_STATUS,
+  'customs.wrong_message_type': 400,
+  'customs.signature_not_signable': 422,
+  'customs.parcel_not_found': 404,
+  'customs.message_not_found': 404,
+  // The caller belongs to several organisations and did not say which one sends the message.
+  'customs.organisation_required': 400,
+  'customs.reveal_customs_only': 403,
+  // A whole message that is not CEB or DXP at all (transport level): the problem says why.
+  'customs.message_invalid': 400,
+  'customs.dxp_invalid': 400,
+} as const satisfies Record<string, number>;

@@ -1,0 +1,310 @@
+import { createHash } from 'node:crypto';
+import { AppError, type FieldError, newId } from '@tradehub/kernel';
+import { sql } from 'kysely';
+import type { Executor } from '../../../platform/access/index.ts';
+import { createPersonalDataVault } from '../../../platform/crypto/index.ts';
+import type { CustomsDeps } from '../deps.ts';
+import { checkCebBusinessRules, parseCebMessage } from '../formats/ceb/index.ts';
+import { verifyCebSignature } from '../formats/xmldsig/index.ts';
+import { unwrapDxp } from './dxp-intake.ts';
+import { insertMessageBatch, signMessageBatch } from './message-batch.ts';
+import type { ReceiveOutcome } from './outcome.ts';
+import { applyMessage } from './parcel-pipeline.ts';
+import { formatErrorReceipt, type ReceiptDraft, rejectionReceipt, renderReceipt } from './receipts.ts';
+
+/** Messages per call of the batch endpoint and per MESSAGE_BATCH log entry. */
+export type { ReceiveOutcome };
+
+export const MAX_MESSAGES_PER_BATCH = 500;
+
+export type ReceiveContext = {
+  organisationId: string;
+  audit: (
+    ex: Executor,
+    change: {
+      organisationId: string;
+      object: { type: string; id: string } | null;
+      detail?: Record<string, unknown>;
+    },
+  ) => Promise<void>;
+};
+
+const sha256 = (text: string): Uint8Array =>
+  new Uint8Array(createHash('sha256').update(text, 'utf8').digest());
+
+// Messages an enterprise sends: customs never accepts its own receipts (even codes), the tax
+// bill (CEB816/818), the format receipt (CEB900) or the export summary result (CEB792) as input.
+const isEnterpriseMessage = (messageType: string): boolean => {
+  const code = Number(messageType.slice(3));
+  return code % 2 === 1 && messageType !== 'CEB792';
+};
+
+type Checked =
+  | {
+      kind: 'ok';
+      xml: string;
+      hash: Uint8Array;
+      message: ReturnType<typeof parseCebMessage>;
+      signature: { algorithm: string; certNo: string } | null;
+    }
+  | { kind: 'rejected'; outcome: ReceiveOutcome };
+
+/** Parses, validates and checks the signature of one message: everything decided without the database. */
+const checkMessage = (submitted: string, now: Date): Checked => {
+  let message: ReturnType<typeof parseCebMessage>;
+  let xml = submitted;
+  try {
+    xml = unwrapDxp(submitted).cebXml;
+    message = parseCebMessage(xml, { businessRules: false });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'customs.message_invalid') {
+      const reasons = error.fieldErrors ?? [];
+      return { kind: 'rejected', outcome: formatErrorReceipt(xml, reasons, now) };
+    }
+    if (error instanceof AppError) {
+      return { kind: 'rejected', outcome: transportRefusal(error) };
+    }
+    throw error;
+  }
+  const { messageType } = message;
+  if (!isEnterpriseMessage(messageType)) {
+    const reasons: FieldError[] = [
+      {
+        field: '@root',
+        code: 'customs.not_an_enterprise_message',
+        message: `${messageType} is sent by customs, not to it.`,
+      },
+    ];
+    return { kind: 'rejected', outcome: formatErrorReceipt(xml, reasons, now, message) };
+  }
+  let signature: { algorithm: string; certNo: string } | null = null;
+  if (message.signature !== undefined) {
+    const verdict = verifyCebSignature(xml);
+    if (!verdict.valid) {
+      const reasons: FieldError[] = [{ field: 'Signature', code: verdict.code, message: verdict.message }];
+      return { kind: 'rejected', outcome: formatErrorReceipt(xml, reasons, now, message) };
+    }
+    signature = { algorithm: verdict.algorithm, certNo: verdict.certNo };
+  }
+  const businessErrors = checkCebBusinessRules(message);
+  if (businessErrors.length > 0) {
+    return { kind: 'rejected', outcome: rejectionReceipt(message, businessErrors, now) };
+  }
+  return { kind: 'ok', xml, hash: sha256(xml), message, signature };
+};
+
+/**
+ * Receives CEB messages from one organisation: each is parsed against the official schema, its
+ * signature checked, its business rules applied; the ones that pass are stored verbatim (sealed),
+ * anchored in the log by one MESSAGE_BATCH entry and run through clearance, all in one
+ * transaction. A message sent again (same guid, same bytes) gets its first answer again; the same
+ * guid with other content is refused. Answers one outcome per message, in order.
+ */
+export const receiveMessages = async (
+  deps: CustomsDeps,
+  ctx: ReceiveContext,
+  xmls: readonly string[],
+): Promise<ReceiveOutcome[]> => {
+  if (xmls.length === 0 || xmls.length > MAX_MESSAGES_PER_BATCH) {
+    throw new AppError('http.validation_failed', 'Send between 1 and 500 messages.', {
+      fieldErrors: [
+        {
+          field: 'messages',
+          code: 'customs.batch_size',
+          message: `between 1 and ${MAX_MESSAGES_PER_BATCH} messages`,
+        },
+      ],
+    });
+  }
+  const now = deps.now();
+  const checked = xmls.map((xml) => checkMessage(xml.replace(/^\uFEFF/, ''), now));
+  const accepted = checked.filter((c): c is Extract<Checked, { kind: 'ok' }> => c.kind === 'ok');
+  const outcomes: (ReceiveOutcome | undefined)[] = checked.map((c) =>
+    c.kind === 'rejected' ? c.outcome : undefined,
+  );
+  if (accepted.length === 0) {
+    return outcomes as ReceiveOutcome[];
+  }
+  const vault = createPersonalDataVault(deps.secretKey);
+  const key = await deps.submitterKey(ctx.organisationId);
+
+  const stored = await deps.db.transaction(async (trx) => {
+    // A guid seen before answers as before (same bytes) or is refused (other bytes).
+    const guids = accepted.map((c) => c.message.guid);
+    const previous = await sql<{ id: string; guid: string; sha256: Uint8Array }>`
+      select id, guid, sha256 from customs.messages
+      where organisation_id = ${ctx.organisationId} and guid in (${sql.join(guids)})`.execute(trx);
+    const byGuid = new Map(previous.rows.map((row) => [row.guid, row]));
+    const fresh: { index: number; check: Extract<Checked, { kind: 'ok' }>; id: string }[] = [];
+    const repeats: { index: number; messageId: string }[] = [];
+    const seenInCall = new Map<string, Uint8Array>();
+    checked.forEach((c, index) => {
+      if (c.kind !== 'ok') {
+        return;
+      }
+      const before = byGuid.get(c.message.guid);
+      const earlierInCall = seenInCall.get(c.message.guid);
+      const sameBytes = (a: Uint8Array) => Buffer.from(a).equals(Buffer.from(c.hash));
+      if (before !== undefined && sameBytes(before.sha256)) {
+        repeats.push({ index, messageId: before.id });
+      } else if (before !== undefined || (earlierInCall !== undefined && !sameBytes(earlierInCall))) {
+        const reasons: FieldError[] = [
+          {
+            field: '@guid',
+            code: 'customs.duplicate_guid',
+            message: `guid ${c.message.guid} was already used for another message.`,
+          },
+        ];
+        outcomes[index] = formatErrorReceipt(c.xml, reasons, now, c.message);
+      } else if (earlierInCall !== undefined) {
+        outcomes[index] = { ...duplicateOf(c), status: 'duplicate' };
+      } else {
+        seenInCall.set(c.message.guid, c.hash);
+        fresh.push({ index, check: c, id: newId('cbm') });
+      }
+    });
+
+    let batchId: string | undefined;
+    if (fresh.length > 0) {
+      const batch = await signMessageBatch(
+        key,
+        fresh.map((f) => f.check.hash),
+        now,
+      );
+      batchId = batch.id;
+      await insertMessageBatch(trx, ctx.organisationId, batch, now);
+      await deps.log.queueEntries(trx, [batch.body]);
+      for (const [batchIndex, f] of fresh.entries()) {
+        await sql`
+          insert into customs.messages (id, organisation_id, guid, message_type, direction, sha256, xml_sealed,
+            byte_length, signature, batch_id, batch_index, received_at)
+          values (${f.id}, ${ctx.organisationId}, ${f.check.message.guid}, ${f.check.message.messageType},
+            ${f.check.message.direction}, ${f.check.hash}, ${vault.encrypt(f.check.xml)},
+            ${Buffer.byteLength(f.check.xml, 'utf8')},
+            ${f.check.signature === null ? null : JSON.stringify(f.check.signature)}, ${batch.id}, ${batchIndex}, ${now})`.execute(
+          trx,
+        );
+      }
+    }
+    const receipts: ReceiptDraft[] = [];
+    for (const f of fresh) {
+      const result = await applyMessage(trx, deps, vault, {
+        organisationId: ctx.organisationId,
+        messageId: f.id,
+        message: f.check.message,
+        now,
+      });
+      receipts.push(...result.receipts);
+      const own = result.receipts.filter((r) => r.messageId === f.id);
+      const first = own[0];
+      outcomes[f.index] = {
+        status: 'accepted',
+        messageType: f.check.message.messageType,
+        guid: f.check.message.guid,
+        messageId: f.id,
+        receiptXml: own.length === 0 ? '' : renderReceipt(own),
+        receiptType: first?.receiptType ?? '',
+        returnStatus: first?.returnStatus ?? '',
+        returnInfo: first?.returnInfo ?? '',
+        parcelIds: result.parcelIds,
+        reasons: result.reasons,
+      };
+    }
+    await insertReceipts(trx, ctx.organisationId, receipts, now);
+    for (const r of repeats) {
+      outcomes[r.index] = await repeatedOutcome(
+        trx,
+        r.messageId,
+        checked[r.index] as Extract<Checked, { kind: 'ok' }>,
+      );
+    }
+    if (fresh.length > 0) {
+      await ctx.audit(trx, {
+        organisationId: ctx.organisationId,
+        object: batchId === undefined ? null : { type: 'customs_message_batch', id: batchId },
+        detail: {
+          received: fresh.length,
+          types: [...new Set(fresh.map((f) => f.check.message.messageType))],
+        },
+      });
+    }
+    return fresh.length;
+  });
+  if (stored > 0) {
+    deps.log.entriesQueued(1);
+    deps.afterCommit();
+  }
+  return outcomes as ReceiveOutcome[];
+};
+
+const transportRefusal = (error: AppError): ReceiveOutcome => ({
+  status: 'rejected',
+  messageType: null,
+  guid: null,
+  messageId: null,
+  receiptXml: '',
+  receiptType: '',
+  returnStatus: '',
+  returnInfo: error.message,
+  parcelIds: [],
+  reasons: error.fieldErrors ?? [],
+  transportError: error,
+});
+
+const duplicateOf = (c: Extract<Checked, { kind: 'ok' }>): ReceiveOutcome => ({
+  status: 'duplicate',
+  messageType: c.message.messageType,
+  guid: c.message.guid,
+  messageId: null,
+  receiptXml: '',
+  receiptType: '',
+  returnStatus: '',
+  returnInfo: 'The same message appears twice in this call; it was processed once.',
+  parcelIds: [],
+  reasons: [],
+});
+
+/** The first receipts stored for a message received before, answered again. */
+const repeatedOutcome = async (
+  ex: Executor,
+  messageId: string,
+  c: Extract<Checked, { kind: 'ok' }>,
+): Promise<ReceiveOutcome> => {
+  const rows = await sql<{
+    receipt_type: string;
+    return_status: string;
+    return_info: string;
+    xml: string;
+    parcel_id: string | null;
+  }>`
+    select receipt_type, return_status, return_info, xml, parcel_id from customs.receipts
+    where message_id = ${messageId} order by id`.execute(ex);
+  const first = rows.rows[0];
+  return {
+    status: 'duplicate',
+    messageType: c.message.messageType,
+    guid: c.message.guid,
+    messageId,
+    receiptXml: first?.xml ?? '',
+    receiptType: first?.receipt_type ?? '',
+    returnStatus: first?.return_status ?? '',
+    returnInfo: first?.return_info ?? '',
+    parcelIds: [...new Set(rows.rows.flatMap((r) => (r.parcel_id === null ? [] : [r.parcel_id])))],
+    reasons: [],
+  };
+};
+
+const insertReceipts = async (
+  ex: Executor,
+  organisationId: string,
+  receipts: readonly ReceiptDraft[],
+  now: Date,
+) => {
+  for (const r of receipts) {
+    await sql`
+      insert into customs.receipts (id, message_id, organisation_id, parcel_id, receipt_type, return_status,
+        return_info, xml, created_at)
+      values (${newId('rct')}, ${r.messageId}, ${r.organisationId ?? organisationId}, ${r.parcelId}, ${r.receiptType},
+        ${r.returnStatus}, ${r.returnInfo}, ${r.xml}, ${now})`.execute(ex);
+  }
+};
