@@ -5,6 +5,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { customsOfficerRevealsOnAPhone, customsPlatformUploadsADay } from './journeys/customs.mjs';
 import {
   eblBankEndorsesAndTransfers,
   eblBuyerSurrendersCarrierAccepts,
@@ -52,6 +53,9 @@ const JOURNEYS = [
   ['ebl: bank endorses and transfers to the buyer, a stale tab gets 409', eblBankEndorsesAndTransfers],
   ['ebl: buyer surrenders, carrier accepts, timeline in order', eblBuyerSurrendersCarrierAccepts],
   ['ebl: chain JSON downloads, tradehub-verify names the carrier, phone fits', eblChainDownloadsAndVerifies],
+  // In order: customs finds the parcel the platform's upload failed (state.customs).
+  ['customs: platform uploads a day, board fills, a failed parcel shows why', customsPlatformUploadsADay],
+  ['customs: officer reveals the buyer; board and parcel fit a phone', customsOfficerRevealsOnAPhone],
 ];
 
 // `E2E_JOURNEY=<part of a name>` runs only the matching journeys (while working on one of them).
@@ -67,6 +71,8 @@ const DEMO_USERS = {
   jonas: 'jonas.becker@elbe-handelshaus.example',
   carrier: 'li.qiang@zhe-euro-rail.example',
   bank: 'sun.hui@silkroad-bank.example',
+  platform: 'wang.fang@cbselect.example',
+  customs: 'xu.yan@hangzhou-customs.example',
 };
 
 const log = (line) => process.stdout.write(`${line}\n`);

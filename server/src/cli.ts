@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { buildHub, type Hub } from './app.ts';
-import { importCustomsFiles } from './cli/customs-import.ts';
+import { importCustomsFiles, writeDemoCustomsFiles } from './cli/customs-import.ts';
 import { registerLogCommand } from './cli/log-verify.ts';
 import { registerWitnessCommand } from './cli/witness.ts';
 import { migrationSources } from './migration-sources.ts';
@@ -280,6 +280,43 @@ customs
       process.exitCode = exitFailure;
     }
   });
+
+customs
+  .command('demo-files')
+  .description(
+    'Write a day of demo parcels (order, payment, waybill, signed inventory list) as CEB XML files',
+  )
+  .requiredOption('--out <dir>', 'folder to write the files into')
+  .option('--count <n>', 'parcels', '200')
+  .option('--seed <n>', 'seed of the generator (the same seed gives the same parcels)', '20261111')
+  .option('--defect-rate <r>', 'share of parcels built not to match, 0..1', '0.05')
+  .option('--prefix <text>', 'order-number prefix, to keep runs apart', 'HZ')
+  .action(
+    async (options: { out: string; count: string; seed: string; defectRate: string; prefix: string }) => {
+      const count = Number(options.count);
+      const defectRate = Number(options.defectRate);
+      if (!Number.isInteger(count) || count < 1 || count > 100_000) {
+        throw new CommanderError(
+          exitUsage,
+          'tradehub.usage',
+          'error: --count must be a whole number from 1 to 100000',
+        );
+      }
+      if (!(defectRate >= 0 && defectRate <= 1)) {
+        throw new CommanderError(exitUsage, 'tradehub.usage', 'error: --defect-rate must be between 0 and 1');
+      }
+      const written = await writeDemoCustomsFiles(options.out, {
+        count,
+        seed: Number(options.seed),
+        defectRate,
+        prefix: options.prefix,
+        onProgress: (done, total) => progressBar('Writing', done, total),
+      });
+      say(
+        `Wrote ${written.files} files for ${count} parcels (${written.defects} built not to match) to ${options.out}.`,
+      );
+    },
+  );
 
 registerWitnessCommand(program);
 registerLogCommand(program);

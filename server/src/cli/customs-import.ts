@@ -4,6 +4,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Hub } from '../app.ts';
+import { generateDemoParcels, signAsDemoDeclarant } from '../modules/customs/index.ts';
 import type { Executor } from '../platform/access/index.ts';
 
 const FILES_PER_BATCH = 100;
@@ -55,4 +56,32 @@ export const importCustomsFiles = async (
     options.onProgress(Math.min(start + names.length, files.length), files.length);
   }
   return summary;
+};
+
+/** Writes the demo generator's parcels as four CEB files each (the inventory list signed). */
+export const writeDemoCustomsFiles = async (
+  dir: string,
+  options: {
+    count: number;
+    seed: number;
+    defectRate: number;
+    prefix: string;
+    onProgress: (done: number, total: number) => void;
+  },
+): Promise<{ files: number; defects: number }> => {
+  await mkdir(dir, { recursive: true });
+  const parcels = generateDemoParcels(options);
+  let files = 0;
+  for (const [index, parcel] of parcels.entries()) {
+    const base = join(dir, parcel.orderNo);
+    await writeFile(`${base}.CEB311.xml`, parcel.order);
+    await writeFile(`${base}.CEB411.xml`, parcel.payment);
+    await writeFile(`${base}.CEB511.xml`, parcel.waybill);
+    await writeFile(`${base}.CEB621.xml`, await signAsDemoDeclarant(parcel.inventory));
+    files += 4;
+    if ((index + 1) % 50 === 0 || index + 1 === parcels.length) {
+      options.onProgress(index + 1, parcels.length);
+    }
+  }
+  return { files, defects: parcels.filter((p) => p.defect !== 'none').length };
 };

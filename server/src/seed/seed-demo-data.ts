@@ -2,6 +2,7 @@ import type { Hub } from '../app.ts';
 import { ZCreateOrganisation } from '../modules/identity/index.ts';
 import { type Executor, loadUserRoles } from '../platform/access/index.ts';
 import { appendAudit } from '../platform/audit/index.ts';
+import { seedDemoCustoms } from './demo-customs.ts';
 import { seedDemoOrders } from './demo-orders.ts';
 import { demoOrganisations, demoPassword } from './demo-organisations.ts';
 
@@ -60,5 +61,6 @@ export const seedDemoData = async (
     onProgress(index + 1, total);
   }
   await seedDemoOrders(hub, systemWriteContext('trade.order.seed', 'tradehub seed'));
+  await seedDemoCustoms(hub, systemWriteContext('customs.message.seed', 'tradehub seed'));
   return { created, logins: demoLogins(), password: demoPassword };
 };

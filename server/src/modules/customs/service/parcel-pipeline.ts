@@ -382,9 +382,12 @@ const evaluateParcel = async (
   const findings = JSON.stringify(match.findings);
   if (match.rejected) {
     await setState(trx, parcelId, 'failed', now, { findings });
-    await addEvent(trx, parcelId, now, 'matching_failed', 'failed', current.messageId, {
-      findings: match.findings.length,
-    });
+    // The timeline says so once; later documents show as received, the findings as they stand.
+    if (row.state !== 'failed') {
+      await addEvent(trx, parcelId, now, 'matching_failed', 'failed', current.messageId, {
+        findings: match.findings.length,
+      });
+    }
     return row.inventory_message_id === null
       ? { taxBills: [] }
       : {
