@@ -7,7 +7,6 @@ import type { CebMessage } from './message-types.ts';
 import {
   CEB_NAMESPACE,
   type CebComplexElement,
-  type CebDirection,
   type CebElement,
   type CebMessageType,
   cebMessageModel,
