@@ -18,6 +18,11 @@ const benchmarks = {
     summary: 'trade documents issued per second, without and with their bilingual PDF',
     load: () => import('./documents.mjs'),
   },
+  cbec: {
+    summary:
+      'CBEC import parcels (order, payment, waybill, signed inventory) through the HTTP API to release',
+    load: () => import('./cbec.mjs'),
+  },
   log: {
     summary: 'transparency-log appends (queue + integrate + tiles + signed checkpoint), entries/s',
     load: () => import('./log-append.mjs'),

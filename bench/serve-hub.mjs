@@ -68,7 +68,8 @@ const start = async () => {
     config: {
       publicUrl: 'http://127.0.0.1',
       bodyLimitBytes: 1024 * 1024,
-      writeRateMax: 600,
+      // An operator raises it for a platform's clearance system (TRADEHUB_WRITE_RATE_MAX); so does cbec.
+      writeRateMax: Number(process.env.TRADEHUB_WRITE_RATE_MAX ?? 600),
       webDistDir: undefined,
     },
     db,

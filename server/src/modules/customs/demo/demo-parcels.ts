@@ -162,10 +162,16 @@ const yuan = (amountFen: bigint): string =>
 
 /** Builds `count` parcels' four messages each. */
 export const generateDemoParcels = (options: DemoParcelOptions): DemoParcel[] => {
-  const next = random(options.seed ?? 20261111);
+  const prefix = options.prefix ?? 'HZ';
+  // The prefix takes part in the seed: two runs with other prefixes get other guids too.
+  const next = random(
+    [...prefix].reduce(
+      (seed, ch) => Math.imul(seed ^ ch.charCodeAt(0), 16777619) >>> 0,
+      options.seed ?? 20261111,
+    ),
+  );
   const parties = { ...defaultParties, ...options.parties };
   const day = options.day ?? '20261111';
-  const prefix = options.prefix ?? 'HZ';
   const defectRate = options.defectRate ?? 0.05;
   const baseTransfer = (copCode: string, copName: string): CebRecord => ({
     copCode,

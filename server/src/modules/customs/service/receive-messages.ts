@@ -123,6 +123,14 @@ export const receiveMessages = async (
     c.kind === 'rejected' ? c.outcome : undefined,
   );
   if (accepted.length === 0) {
+    // Nothing is stored, but the attempt is audited like every write; a single message that was
+    // no CEB message at all is answered with a problem, which the HTTP layer audits as a failure.
+    const refusedInTransport = xmls.length === 1 && outcomes[0]?.transportError !== undefined;
+    if (!refusedInTransport) {
+      await deps.db.transaction((trx) =>
+        ctx.audit(trx, { organisationId: ctx.organisationId, object: null, detail: summaryOf(outcomes) }),
+      );
+    }
     return outcomes as ReceiveOutcome[];
   }
   const vault = createPersonalDataVault(deps.secretKey);
@@ -218,16 +226,11 @@ export const receiveMessages = async (
         checked[r.index] as Extract<Checked, { kind: 'ok' }>,
       );
     }
-    if (fresh.length > 0) {
-      await ctx.audit(trx, {
-        organisationId: ctx.organisationId,
-        object: batchId === undefined ? null : { type: 'customs_message_batch', id: batchId },
-        detail: {
-          received: fresh.length,
-          types: [...new Set(fresh.map((f) => f.check.message.messageType))],
-        },
-      });
-    }
+    await ctx.audit(trx, {
+      organisationId: ctx.organisationId,
+      object: batchId === undefined ? null : { type: 'customs_message_batch', id: batchId },
+      detail: { ...summaryOf(outcomes), types: [...new Set(fresh.map((f) => f.check.message.messageType))] },
+    });
     return fresh.length;
   });
   if (stored > 0) {
@@ -235,6 +238,17 @@ export const receiveMessages = async (
     deps.afterCommit();
   }
   return outcomes as ReceiveOutcome[];
+};
+
+/** What an audit row says of a call: how many messages got which answer (never their content). */
+const summaryOf = (outcomes: readonly (ReceiveOutcome | undefined)[]) => {
+  const counts: Record<string, number> = { accepted: 0, duplicate: 0, rejected: 0 };
+  for (const outcome of outcomes) {
+    if (outcome !== undefined) {
+      counts[outcome.status] = (counts[outcome.status] ?? 0) + 1;
+    }
+  }
+  return counts;
 };
 
 const transportRefusal = (error: AppError): ReceiveOutcome => ({
