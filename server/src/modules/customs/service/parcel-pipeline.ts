@@ -79,7 +79,14 @@ const FINAL_STATES: ReadonlySet<ParcelState> = new Set([
   'returned',
 ]);
 
-export type ApplyInput = { organisationId: string; messageId: string; message: CebMessage; now: Date };
+export type ApplyInput = {
+  organisationId: string;
+  messageId: string;
+  message: CebMessage;
+  now: Date;
+  /** Messages already parsed in this call, by id: read from here rather than unsealed again. */
+  parsed: ReadonlyMap<string, CebMessage>;
+};
 export type ApplyResult = { receipts: ReceiptDraft[]; parcelIds: string[]; reasons: FieldError[] };
 
 /** Files every document of an accepted message and answers its receipt (plus any it unblocked). */
@@ -124,6 +131,9 @@ const text = (record: Readonly<Record<string, unknown>>, name: string): string |
   return typeof value === 'string' && value !== '' ? value : null;
 };
 
+const PARCEL_ROW_COLUMNS = sql`id, ebp_code, order_no, state, order_message_id, payment_message_id, waybill_message_id,
+  inventory_message_id, invt_no, buyer_id_sealed, dutiable_value::text as dutiable_value, updated_at`;
+
 /** The parcel a document belongs to, locked for this transaction (created when first seen). */
 const lockParcel = async (
   trx: Executor,
@@ -134,8 +144,7 @@ const lockParcel = async (
   // order later claims.
   const find = () =>
     sql<ParcelRow>`
-      select id, ebp_code, order_no, state, order_message_id, payment_message_id, waybill_message_id,
-        inventory_message_id, invt_no, buyer_id_sealed, dutiable_value::text as dutiable_value, updated_at
+      select ${PARCEL_ROW_COLUMNS}
       from customs.parcels
       where order_no = ${key.orderNo}
         and (${key.ebpCode}::text is null or ebp_code = ${key.ebpCode} or ebp_code is null)
@@ -144,11 +153,14 @@ const lockParcel = async (
       for update`.execute(trx);
   let row = (await find()).rows[0];
   if (row === undefined) {
-    await sql`
-      insert into customs.parcels (id, ebp_code, order_no, direction, state, created_at, updated_at)
-      values (${newParcelId()}, ${key.ebpCode}, ${key.orderNo}, 'import', 'waiting', ${now}, ${now})
-      on conflict (ebp_code, order_no) do nothing`.execute(trx);
-    row = (await find()).rows[0] as ParcelRow;
+    // A concurrent first document of the same parcel makes this the update, which returns its row locked.
+    row = (
+      await sql<ParcelRow>`
+        insert into customs.parcels (id, ebp_code, order_no, direction, state, created_at, updated_at)
+        values (${newParcelId()}, ${key.ebpCode}, ${key.orderNo}, 'import', 'waiting', ${now}, ${now})
+        on conflict (ebp_code, order_no) do update set updated_at = excluded.updated_at
+        returning ${PARCEL_ROW_COLUMNS}`.execute(trx)
+    ).rows[0] as ParcelRow;
   }
   if (row.ebp_code === null && key.ebpCode !== null) {
     await sql`update customs.parcels set ebp_code = ${key.ebpCode} where id = ${row.id}`.execute(trx);
@@ -219,28 +231,31 @@ const fileDocuments = async (
       reasons.push({ field: `documents[${index}]`, code: 'customs.already_declared', message: info });
     } else {
       const filed = appType === '3' ? null : messageId;
-      await sql`update customs.parcels set ${sql.ref(column)} = ${filed}, updated_at = ${now}, version = version + 1
-        where id = ${parcel.id}`.execute(trx);
+      // One statement files the document and what the parcel keeps of it.
+      const sets = [sql`${sql.ref(column)} = ${filed}`, sql`updated_at = ${now}`, sql`version = version + 1`];
       if (slot === 'order' || slot === 'inventory') {
-        await recordBuyer(trx, vault, parcel.id, head);
+        sets.push(...buyerColumns(vault, head));
       }
       if (slot === 'waybill' || slot === 'inventory') {
-        await sql`update customs.parcels set logistics_code = ${text(head, 'logisticsCode')},
-          logistics_no = ${text(head, 'logisticsNo')} where id = ${parcel.id}`.execute(trx);
+        sets.push(
+          sql`logistics_code = ${text(head, 'logisticsCode')}`,
+          sql`logistics_no = ${text(head, 'logisticsNo')}`,
+        );
       }
       if (slot === 'inventory') {
-        const serial = (
-          await sql<{ n: string }>`select nextval('customs.pre_entry_serial')::text as n`.execute(trx)
-        ).rows[0]?.n;
-        const assigned = `B${receiptTime(now).slice(0, 8)}${String(serial).padStart(9, '0')}`;
-        const preNo = (
-          await sql<{ pre_no: string }>`update customs.parcels set trade_mode = ${text(head, 'tradeMode')},
-            customs_code = ${text(head, 'customsCode')}, pre_no = coalesce(pre_no, ${assigned})
-            where id = ${parcel.id} returning pre_no`.execute(trx)
-        ).rows[0]?.pre_no;
-        if (preNo !== undefined) {
-          head.preNo = preNo;
-        }
+        // The pre-entry number is given once, when the parcel's first inventory list is accepted.
+        sets.push(
+          sql`trade_mode = ${text(head, 'tradeMode')}`,
+          sql`customs_code = ${text(head, 'customsCode')}`,
+          sql`pre_no = coalesce(pre_no, ${`B${receiptTime(now).slice(0, 8)}`} || lpad(nextval('customs.pre_entry_serial')::text, 9, '0'))`,
+        );
+      }
+      const preNo = (
+        await sql<{ pre_no: string | null }>`update customs.parcels set ${sql.join(sets)}
+          where id = ${parcel.id} returning pre_no`.execute(trx)
+      ).rows[0]?.pre_no;
+      if (slot === 'inventory' && preNo !== null && preNo !== undefined) {
+        head.preNo = preNo;
       }
       await addEvent(
         trx,
@@ -258,6 +273,7 @@ const fileDocuments = async (
         messageId,
         message,
         documentIndex: index,
+        parsed: input.parsed,
       });
       if (slot === 'inventory' && decided.inventoryReceipt !== undefined) {
         status = decided.inventoryReceipt.status;
@@ -297,23 +313,20 @@ const fileDocuments = async (
   return { receipts: [own, ...extra], parcelIds, reasons };
 };
 
-const recordBuyer = async (
-  trx: Executor,
-  vault: PersonalDataVault,
-  parcelId: string,
-  head: Record<string, unknown>,
-) => {
+/** The parcel's buyer columns from an order or inventory head: sealed, with the lookup hash. */
+const buyerColumns = (vault: PersonalDataVault, head: Record<string, unknown>) => {
   const idNumber = text(head, 'buyerIdNumber');
   if (idNumber === null) {
-    return;
+    return [];
   }
   const name = text(head, 'buyerName');
   const phone = text(head, 'buyerTelephone');
-  await sql`update customs.parcels set buyer_id_hash = ${vault.lookupHash(idNumber)},
-      buyer_id_sealed = ${vault.encrypt(idNumber)},
-      buyer_name_sealed = ${name === null ? null : vault.encrypt(name)},
-      buyer_phone_sealed = ${phone === null ? null : vault.encrypt(phone)}
-    where id = ${parcelId}`.execute(trx);
+  return [
+    sql`buyer_id_hash = ${vault.lookupHash(idNumber)}`,
+    sql`buyer_id_sealed = ${vault.encrypt(idNumber)}`,
+    sql`buyer_name_sealed = ${name === null ? null : vault.encrypt(name)}`,
+    sql`buyer_phone_sealed = ${phone === null ? null : vault.encrypt(phone)}`,
+  ];
 };
 
 type InventoryDecision = { status: string; info: string; invtNo?: string };
@@ -328,7 +341,7 @@ const loadDocuments = async (
   trx: Executor,
   vault: PersonalDataVault,
   parcelId: string,
-  current: { messageId: string; message: CebMessage },
+  current: { messageId: string; message: CebMessage; parsed: ReadonlyMap<string, CebMessage> },
 ): Promise<{ documents: ParcelDocuments; row: ParcelRow & { inventory_sender: string | null } }> => {
   const row = (
     await sql<ParcelRow & { inventory_sender: string | null }>`
@@ -345,18 +358,17 @@ const loadDocuments = async (
       continue;
     }
     const message =
-      id === current.messageId
-        ? current.message
-        : parseCebMessage(
-            vault.decrypt(
-              (
-                await sql<{
-                  xml_sealed: string;
-                }>`select xml_sealed from customs.messages where id = ${id}`.execute(trx)
-              ).rows[0]?.xml_sealed as string,
-            ),
-            { businessRules: false },
-          );
+      current.parsed.get(id) ??
+      parseCebMessage(
+        vault.decrypt(
+          (
+            await sql<{
+              xml_sealed: string;
+            }>`select xml_sealed from customs.messages where id = ${id}`.execute(trx)
+          ).rows[0]?.xml_sealed as string,
+        ),
+        { businessRules: false },
+      );
     const document = message.documents.find((doc) => text(headOf(doc), 'orderNo') === row.order_no);
     if (document !== undefined) {
       documents[slot] = document as CebDocument;
@@ -375,7 +387,12 @@ const evaluateParcel = async (
   vault: PersonalDataVault,
   parcelId: string,
   now: Date,
-  current: { messageId: string; message: CebMessage; documentIndex: number },
+  current: {
+    messageId: string;
+    message: CebMessage;
+    documentIndex: number;
+    parsed: ReadonlyMap<string, CebMessage>;
+  },
 ): Promise<Evaluation> => {
   const { documents, row } = await loadDocuments(trx, vault, parcelId, current);
   const match = matchDocuments(documents, deps.sandbox);

@@ -182,25 +182,33 @@ export const receiveMessages = async (
       batchId = batch.id;
       await insertMessageBatch(trx, ctx.organisationId, batch, now);
       await deps.log.queueEntries(trx, [batch.body]);
-      for (const [batchIndex, f] of fresh.entries()) {
+      // One statement per 200 messages: a row each, in batch order.
+      for (let start = 0; start < fresh.length; start += 200) {
+        const rows = fresh.slice(start, start + 200).map(
+          (
+            f,
+            i,
+          ) => sql`(${f.id}, ${ctx.organisationId}, ${f.check.message.guid}, ${f.check.message.messageType},
+            ${f.check.message.direction}, ${f.check.hash}, ${vault.encrypt(f.check.xml)},
+            ${Buffer.byteLength(f.check.xml, 'utf8')},
+            ${f.check.signature === null ? null : JSON.stringify(f.check.signature)}, ${batch.id}, ${start + i}, ${now})`,
+        );
         await sql`
           insert into customs.messages (id, organisation_id, guid, message_type, direction, sha256, xml_sealed,
             byte_length, signature, batch_id, batch_index, received_at)
-          values (${f.id}, ${ctx.organisationId}, ${f.check.message.guid}, ${f.check.message.messageType},
-            ${f.check.message.direction}, ${f.check.hash}, ${vault.encrypt(f.check.xml)},
-            ${Buffer.byteLength(f.check.xml, 'utf8')},
-            ${f.check.signature === null ? null : JSON.stringify(f.check.signature)}, ${batch.id}, ${batchIndex}, ${now})`.execute(
-          trx,
-        );
+          values ${sql.join(rows)}`.execute(trx);
       }
     }
     const receipts: ReceiptDraft[] = [];
+    // The messages of this call, parsed once: a parcel completed here reads its documents from this.
+    const parsed = new Map(fresh.map((f) => [f.id, f.check.message]));
     for (const f of fresh) {
       const result = await applyMessage(trx, deps, vault, {
         organisationId: ctx.organisationId,
         messageId: f.id,
         message: f.check.message,
         now,
+        parsed,
       });
       receipts.push(...result.receipts);
       const own = result.receipts.filter((r) => r.messageId === f.id);
@@ -314,11 +322,14 @@ const insertReceipts = async (
   receipts: readonly ReceiptDraft[],
   now: Date,
 ) => {
-  for (const r of receipts) {
+  for (let start = 0; start < receipts.length; start += 200) {
+    const rows = receipts.slice(start, start + 200).map(
+      (r) => sql`(${newId('rct')}, ${r.messageId}, ${r.organisationId ?? organisationId}, ${r.parcelId},
+        ${r.receiptType}, ${r.returnStatus}, ${r.returnInfo}, ${r.xml}, ${now})`,
+    );
     await sql`
       insert into customs.receipts (id, message_id, organisation_id, parcel_id, receipt_type, return_status,
         return_info, xml, created_at)
-      values (${newId('rct')}, ${r.messageId}, ${r.organisationId ?? organisationId}, ${r.parcelId}, ${r.receiptType},
-        ${r.returnStatus}, ${r.returnInfo}, ${r.xml}, ${now})`.execute(ex);
+      values ${sql.join(rows)}`.execute(ex);
   }
 };
