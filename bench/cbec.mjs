@@ -190,7 +190,7 @@ const measureOn = async (label, database, options, count) => {
   }
 };
 
-const report = (figures, options) => {
+const report = (figures) => {
   const { result } = figures;
   const rate = figures.count / result.seconds;
   const p50 = percentile(result.latencies, 50);
@@ -231,7 +231,7 @@ export const run = async (argv) => {
   const database = await prepareDatabase({ pglite: false });
   try {
     const figures = await measureOn('cbec.postgres', database, options, options.parcels);
-    const { rate, p99, failed: bad } = report(figures, options);
+    const { rate, p99, failed: bad } = report(figures);
     failed ||= bad;
     const met = rate >= goal.parcelsPerSecond && p99 <= goal.p99Ms;
     say(
@@ -247,7 +247,7 @@ export const run = async (argv) => {
   if (options.pgliteParcels > 0) {
     const pglite = await prepareDatabase({ pglite: true });
     const figures = await measureOn('cbec.pglite', pglite, options, options.pgliteParcels);
-    failed ||= report(figures, options).failed;
+    failed ||= report(figures).failed;
     if (figures.result.outcomes.other.length > 0) {
       note(figures.result.outcomes.other.slice(0, 5).join('\n'));
     }
