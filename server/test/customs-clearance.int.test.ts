@@ -251,6 +251,32 @@ describe('customs clearance (sandbox)', () => {
     expect(audit.body.items.map((i) => i.action)).toContain('customs.buyer.reveal');
   });
 
+  it('lets a buyer see used and remaining quota with ID number and name, and nobody else', async () => {
+    const parcel = oneParcel(23, 'T6');
+    const outcomes = await send(platform, [
+      parcel.order,
+      parcel.payment,
+      parcel.waybill,
+      await signAsDemoDeclarant(parcel.inventory),
+    ]);
+    expect(outcomes[3]?.returnStatus).toBe('800');
+    const idNumber = /<ceb:buyerIdNumber>([^<]+)</.exec(parcel.order)?.[1] as string;
+    const name = /<ceb:buyerName>([^<]+)</.exec(parcel.order)?.[1] as string;
+    const ask = (body: object) =>
+      ctx.hub.app.inject({ method: 'POST', url: '/api/customs/buyer-quota', payload: body });
+    const own = await ask({ idNumber, name });
+    expect(own.statusCode, own.body).toBe(200);
+    const quota = own.json<{ used: string; remaining: string; limit: string; idNumber: string }>();
+    expect(Number(quota.used)).toBeGreaterThan(0);
+    expect(Number(quota.used) + Number(quota.remaining)).toBe(26000);
+    expect(quota.idNumber).not.toBe(idNumber);
+    const wrongName = await ask({ idNumber, name: `${name}甲` });
+    const unknown = await ask({ idNumber: '11010519491231002X', name });
+    expect(wrongName.statusCode).toBe(404);
+    expect(unknown.statusCode).toBe(404);
+    expect(wrongName.json<{ code: string }>().code).toBe(unknown.json<{ code: string }>().code);
+  });
+
   it('has zh-CN and en text for every error code the module answers with', () => {
     const codes = Object.keys(customsErrorStatuses);
     expect(codes.length).toBeGreaterThan(10);

@@ -12,6 +12,7 @@ export const customsErrorStatuses = {
   // The caller belongs to several organisations and did not say which one sends the message.
   'customs.organisation_required': 400,
   'customs.reveal_customs_only': 403,
+  'customs.buyer_not_found': 404,
   // A whole message that is not CEB or DXP at all (transport level): the problem says why.
   'customs.message_invalid': 400,
   'customs.dxp_invalid': 400,

@@ -5,8 +5,10 @@ import { z } from 'zod';
 import type { Action } from '../../platform/access/index.ts';
 import { authorize, recordAuditSuccess } from '../../platform/http/index.ts';
 import type { CustomsDeps } from './deps.ts';
+import { quotaYearOf } from './quota/index.ts';
 import { MAX_MESSAGES_PER_BATCH, type ReceiveContext, receiveMessages } from './service/receive-messages.ts';
 import {
+  buyerOwnQuota,
   clearanceBoard,
   getMessage,
   getParcel,
@@ -145,6 +147,31 @@ export const registerCustomsRoutes = (root: FastifyInstance, deps: CustomsDeps) 
       const outcomes = await receiveMessages(deps, receiveContext(request, orgId), request.body.messages);
       return { outcomes: outcomes.map(({ transportError: _, ...outcome }) => outcome) };
     },
+  );
+
+  // A buyer is no user of the hub: like the customs public query, the ID number and the name are
+  // the credentials. POST, so the ID number never appears in a URL or an access log.
+  app.post(
+    '/api/customs/buyer-quota',
+    {
+      schema: {
+        tags,
+        summary:
+          "A buyer's used and remaining annual CBEC quota (ID number and name, as on the customs public query)",
+        body: z.strictObject({
+          idNumber: z.string().trim().min(15).max(18),
+          name: z.string().trim().min(1).max(60),
+          year: z.number().int().min(2019).max(2100).optional(),
+        }),
+      },
+      config: { access: { kind: 'public' } },
+    },
+    async (request) =>
+      buyerOwnQuota(deps, {
+        idNumber: request.body.idNumber,
+        name: request.body.name,
+        year: request.body.year ?? quotaYearOf(deps.now()),
+      }),
   );
 
   app.get(

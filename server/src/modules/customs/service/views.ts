@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../../platform/access/index.ts';
 import { createPersonalDataVault } from '../../../platform/crypto/index.ts';
 import type { CustomsDeps } from '../deps.ts';
+import { quotaOf } from '../quota/index.ts';
 import { maskMessageXml, maskName, maskPersonal } from './masking.ts';
 import { messageBatchPath } from './message-batch.ts';
 
@@ -363,5 +364,36 @@ export const revealBuyer = async (deps: CustomsDeps, viewer: Viewer, parcelId: s
     idNumber: open(row.buyer_id_sealed),
     name: open(row.buyer_name_sealed),
     telephone: open(row.buyer_phone_sealed),
+  };
+};
+
+/**
+ * A buyer's own quota for a calendar year, as the public quota query of customs gives it: the
+ * buyer names their ID number and their name, and gets used and remaining only when a parcel of
+ * theirs is on record under both (else `customs.buyer_not_found`, the same for a wrong name as
+ * for an unknown number, so the query cannot be used to learn whose numbers are on record).
+ */
+export const buyerOwnQuota = async (
+  deps: CustomsDeps,
+  input: { idNumber: string; name: string; year: number },
+) => {
+  const vault = createPersonalDataVault(deps.secretKey);
+  const idNumber = input.idNumber.trim().toUpperCase();
+  const names = await sql<{ buyer_name_sealed: string | null }>`
+    select buyer_name_sealed from customs.parcels where buyer_id_hash = ${vault.lookupHash(idNumber)}
+    order by created_at desc limit 5`.execute(deps.db.kysely);
+  const known = names.rows.some(
+    (row) => row.buyer_name_sealed !== null && vault.decrypt(row.buyer_name_sealed) === input.name.trim(),
+  );
+  if (!known) {
+    throw new AppError('customs.buyer_not_found', 'No parcel is on record for this ID number and name.');
+  }
+  const quota = await quotaOf({ db: deps.db, vault }, idNumber, input.year);
+  return {
+    year: quota.year,
+    idNumber: maskPersonal(idNumber),
+    limit: quota.limit,
+    used: quota.used,
+    remaining: quota.remaining,
   };
 };
