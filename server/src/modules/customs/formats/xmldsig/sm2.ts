@@ -1,4 +1,5 @@
 import { createHash, createPrivateKey, type KeyObject, randomBytes } from 'node:crypto';
+import { weierstrass } from '@noble/curves/abstract/weierstrass.js';
 
 /*
  * SM2 signatures (GB/T 32918.2, GM/T 0003.2) with SM3 over Z_A || M, where Z_A uses the standard
@@ -8,8 +9,9 @@ import { createHash, createPrivateKey, type KeyObject, randomBytes } from 'node:
  * signed as plain ECDSA on the SM2 curve. Neither verifies in sm-crypto or at the E-port, and Node
  * offers no way to set the identifier. Node still provides SM3 and the key parsing.
  *
- * The bigint arithmetic is not constant-time: fine for the development soft key it serves, not
- * for production keys, which live in a UKey or an HSM behind the CebSigner interface.
+ * Signing is meant for the development soft key (production keys live in a UKey or an HSM behind
+ * the CebSigner interface): the scalar arithmetic mod n around the curve operations is plain
+ * bigint, not constant-time.
  */
 
 const P = 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn;
@@ -24,8 +26,6 @@ export const SM2_DEFAULT_USER_ID = '1234567812345678';
 
 /** A point on the SM2 curve in affine coordinates. */
 export type Sm2Point = { x: bigint; y: bigint };
-
-type Jacobian = { x: bigint; y: bigint; z: bigint };
 
 const mod = (value: bigint, modulus: bigint): bigint => {
   const result = value % modulus;
@@ -49,72 +49,14 @@ const modPow = (base: bigint, exponent: bigint, modulus: bigint): bigint => {
 // Both moduli are prime, so Fermat's little theorem gives the inverse.
 const inverse = (value: bigint, modulus: bigint): bigint => modPow(value, modulus - 2n, modulus);
 
-const INFINITY: Jacobian = { x: 1n, y: 1n, z: 0n };
+// The curve arithmetic is @noble/curves' (audited, windowed, with a precomputed base point): a
+// verification is two scalar multiplications, which naive double-and-add made the costliest step
+// of receiving a signed customs message.
+const Sm2Curve = weierstrass({ p: P, n: N, h: 1n, a: A, b: B, Gx: GX, Gy: GY });
+Sm2Curve.BASE.precompute(8, false);
 
-const double = (point: Jacobian): Jacobian => {
-  if (point.z === 0n || point.y === 0n) {
-    return INFINITY;
-  }
-  const { x, y, z } = point;
-  const yy = mod(y * y, P);
-  const s = mod(4n * x * yy, P);
-  const zz = mod(z * z, P);
-  const m = mod(3n * x * x + A * zz * zz, P);
-  const x3 = mod(m * m - 2n * s, P);
-  const y3 = mod(m * (s - x3) - 8n * yy * yy, P);
-  const z3 = mod(2n * y * z, P);
-  return { x: x3, y: y3, z: z3 };
-};
-
-const add = (p1: Jacobian, p2: Jacobian): Jacobian => {
-  if (p1.z === 0n) {
-    return p2;
-  }
-  if (p2.z === 0n) {
-    return p1;
-  }
-  const z1z1 = mod(p1.z * p1.z, P);
-  const z2z2 = mod(p2.z * p2.z, P);
-  const u1 = mod(p1.x * z2z2, P);
-  const u2 = mod(p2.x * z1z1, P);
-  const s1 = mod(p1.y * p2.z * z2z2, P);
-  const s2 = mod(p2.y * p1.z * z1z1, P);
-  if (u1 === u2) {
-    return s1 === s2 ? double(p1) : INFINITY;
-  }
-  const h = mod(u2 - u1, P);
-  const r = mod(s2 - s1, P);
-  const hh = mod(h * h, P);
-  const hhh = mod(h * hh, P);
-  const v = mod(u1 * hh, P);
-  const x3 = mod(r * r - hhh - 2n * v, P);
-  const y3 = mod(r * (v - x3) - s1 * hhh, P);
-  const z3 = mod(h * p1.z * p2.z, P);
-  return { x: x3, y: y3, z: z3 };
-};
-
-const multiply = (k: bigint, point: Sm2Point): Jacobian => {
-  let result = INFINITY;
-  let addend: Jacobian = { ...point, z: 1n };
-  let scalar = k;
-  while (scalar > 0n) {
-    if (scalar & 1n) {
-      result = add(result, addend);
-    }
-    addend = double(addend);
-    scalar >>= 1n;
-  }
-  return result;
-};
-
-const toAffine = (point: Jacobian): Sm2Point | undefined => {
-  if (point.z === 0n) {
-    return undefined;
-  }
-  const zInv = inverse(point.z, P);
-  const zInv2 = mod(zInv * zInv, P);
-  return { x: mod(point.x * zInv2, P), y: mod(point.y * zInv2 * zInv, P) };
-};
+const affineOf = (point: InstanceType<typeof Sm2Curve>): Sm2Point | undefined =>
+  point.is0() ? undefined : point.toAffine();
 
 /** True when the point satisfies y² = x³ + ax + b with coordinates in the field. */
 export const isOnSm2Curve = (point: Sm2Point): boolean =>
@@ -157,7 +99,7 @@ export const sm2Sign = (message: Uint8Array, key: Sm2PrivateKey): Buffer => {
   const dPlusOneInverse = inverse(key.d + 1n, N);
   for (;;) {
     const k = mod(fromBytes(randomBytes(40)), N - 1n) + 1n;
-    const kg = toAffine(multiply(k, { x: GX, y: GY }));
+    const kg = affineOf(Sm2Curve.BASE.multiply(k));
     if (kg === undefined) {
       continue;
     }
@@ -187,7 +129,9 @@ export const sm2Verify = (
   if (t === 0n) {
     return false;
   }
-  const point = toAffine(add(multiply(s, { x: GX, y: GY }), multiply(t, publicKey)));
+  const point = affineOf(
+    Sm2Curve.BASE.multiplyUnsafe(s).add(Sm2Curve.fromAffine(publicKey).multiplyUnsafe(t)),
+  );
   if (point === undefined) {
     return false;
   }
@@ -277,7 +221,7 @@ export const readSm2PrivateKey = (privateKeyPem: string): Sm2PrivateKey => {
   if (scalar < 1n || scalar >= N - 1n) {
     throw new Error('the SM2 private key is out of range');
   }
-  const publicKey = toAffine(multiply(scalar, { x: GX, y: GY }));
+  const publicKey = affineOf(Sm2Curve.BASE.multiply(scalar));
   if (publicKey === undefined) {
     throw new Error('the SM2 private key is out of range');
   }
