@@ -55,7 +55,10 @@ const JOURNEYS = [
   ['ebl: chain JSON downloads, tradehub-verify names the carrier, phone fits', eblChainDownloadsAndVerifies],
   // In order: customs finds the parcel the platform's upload failed (state.customs).
   ['customs: platform uploads a day, board fills, a failed parcel shows why', customsPlatformUploadsADay],
-  ['customs: officer reveals the buyer; board and parcel fit a phone', customsOfficerRevealsOnAPhone],
+  [
+    'customs: officer reveals the buyer, releases an inspected parcel; phone-sized',
+    customsOfficerRevealsOnAPhone,
+  ],
 ];
 
 // `E2E_JOURNEY=<part of a name>` runs only the matching journeys (while working on one of them).

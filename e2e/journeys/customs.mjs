@@ -126,7 +126,7 @@ export const customsPlatformUploadsADay = async ({ scope, repoRoot, demo, state 
   }
 };
 
-/** 2. The customs officer finds the parcel, reveals its buyer with a reason; the board fits a phone. */
+/** 2. The customs officer finds the parcel, reveals its buyer with a reason, releases an inspected parcel; on a phone. */
 export const customsOfficerRevealsOnAPhone = async ({ scope, demo, state }) => {
   const orderNo = state.customs?.orderNo;
   assert.ok(orderNo, 'the upload step found a failed parcel');
@@ -154,4 +154,29 @@ export const customsOfficerRevealsOnAPhone = async ({ scope, demo, state }) => {
   await page.getByTestId('customs-buyer-revealed').waitFor();
   await expectText(page.getByTestId('customs-buyer'), /\d{17}[\dX]/, 'the revealed ID number is shown');
   await scope.screenshot(page, 'customs-revealed-phone.png', { fullPage: false });
+
+  // A parcel the risk rules sent to inspection: the officer releases it.
+  await page.goto('/customs/parcels?state=inspection');
+  await waitForSpinnersGone(page);
+  const inspected = page.getByTestId('customs-parcel-link').first();
+  await inspected.waitFor();
+  await inspected.click();
+  await page.getByTestId('customs-inspection').waitFor();
+  await page.getByTestId('customs-inspection-note').fill('货证相符 goods as declared');
+  await page.getByTestId('customs-inspection-release').click();
+  await eventually(
+    () =>
+      page
+        .locator('.page-header [data-testid="parcel-state"], [data-testid="parcel-state"]')
+        .first()
+        .getAttribute('data-state'),
+    'released',
+    'the inspected parcel is released',
+  );
+  await expectCount(
+    page.locator('[data-testid="customs-receipt-status"][data-status="800"]'),
+    1,
+    'the release receipt is listed',
+  );
+  await assertNoHorizontalOverflow(page, 'the released parcel on a phone');
 };

@@ -76,6 +76,10 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/orgs/:orgId/orders/import/ubl': {},
   'POST /api/orgs/:orgId/order-invitations/:token/claim': undefined,
   'POST /api/orgs/:orgId/customs/parcels/:parcelId/reveal': { reason: 'an intruder wants to see' },
+  'POST /api/orgs/:orgId/customs/parcels/:parcelId/inspection': {
+    outcome: 'release',
+    note: 'by an intruder',
+  },
 };
 
 type Fixture = Party & {

@@ -277,6 +277,54 @@ describe('customs clearance (sandbox)', () => {
     expect(wrongName.json<{ code: string }>().code).toBe(unknown.json<{ code: string }>().code);
   });
 
+  it('sends a sampled parcel to inspection; the officer releases it with its tax bill', async () => {
+    const inspecting = await createTestHub({ customsSandbox: { inspectionRate: 1 } });
+    try {
+      const shop = await createParty(inspecting.hub, 'Shop', { kind: 'ecommerce_platform' });
+      const officer = await createParty(inspecting.hub, 'Officer', { kind: 'customs_authority' });
+      const parcel = oneParcel(29, 'T7');
+      const response = await inspecting.hub.app.inject({
+        method: 'POST',
+        url: `/api/customs/ceb/batch?org=${shop.organisationId}`,
+        headers: { cookie: shop.cookie },
+        payload: {
+          messages: [
+            parcel.order,
+            parcel.payment,
+            parcel.waybill,
+            await signAsDemoDeclarant(parcel.inventory),
+          ],
+        },
+      });
+      const inventory = response.json<{ outcomes: Outcome[] }>().outcomes[3] as Outcome;
+      expect(inventory.returnStatus).toBe('500');
+      const parcelId = inventory.parcelIds[0] as string;
+      const decide = (party: Party, outcome: string) =>
+        inspecting.hub.app.inject({
+          method: 'POST',
+          url: `/api/orgs/${party.organisationId}/customs/parcels/${parcelId}/inspection`,
+          headers: { cookie: party.cookie },
+          payload: { outcome, note: 'goods as declared' },
+        });
+      expect((await decide(shop, 'release')).statusCode).toBe(403);
+      const released = await decide(officer, 'release');
+      expect(released.statusCode, released.body).toBe(200);
+      expect(released.json<{ state: string }>().state).toBe('released');
+      expect((await decide(officer, 'refuse')).statusCode).toBe(409);
+      const receipts = await inspecting.hub.app.inject({
+        method: 'GET',
+        url: `/api/orgs/${shop.organisationId}/customs/receipts`,
+        headers: { cookie: shop.cookie },
+      });
+      const types = receipts.json<{ items: { receiptType: string; returnStatus: string }[] }>().items;
+      expect(types.map((r) => `${r.receiptType}:${r.returnStatus}`)).toEqual(
+        expect.arrayContaining(['CEB622:500', 'CEB622:800', 'CEB816:1']),
+      );
+    } finally {
+      await inspecting.close();
+    }
+  });
+
   it('has zh-CN and en text for every error code the module answers with', () => {
     const codes = Object.keys(customsErrorStatuses);
     expect(codes.length).toBeGreaterThan(10);

@@ -171,6 +171,18 @@ export const getCustomsMessage = (
 export const revealBuyer = (orgId: string, parcelId: string, reason: string): Promise<BuyerIdentifiers> =>
   apiPost<BuyerIdentifiers>(`${base(orgId)}/parcels/${seg(parcelId)}/reveal`, { reason: reason.trim() });
 
+/** A customs officer's decision on a parcel under inspection. */
+export const decideInspection = (
+  orgId: string,
+  parcelId: string,
+  outcome: 'release' | 'refuse',
+  note: string,
+): Promise<{ state: ParcelState }> =>
+  apiPost<{ state: ParcelState }>(`${base(orgId)}/parcels/${seg(parcelId)}/inspection`, {
+    outcome,
+    note: note.trim(),
+  });
+
 /** The parcels whose order, waybill or inventory number is exactly `q` (at most `limit`). */
 export const findParcels = (orgId: string, q: string, limit = 20): Promise<ParcelPage> =>
   listParcels(orgId, { state: null, tradeMode: null, q }, null, limit);

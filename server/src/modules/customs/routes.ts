@@ -6,6 +6,7 @@ import type { Action } from '../../platform/access/index.ts';
 import { authorize, recordAuditSuccess } from '../../platform/http/index.ts';
 import type { CustomsDeps } from './deps.ts';
 import { quotaYearOf } from './quota/index.ts';
+import { decideInspection } from './service/inspection-result.ts';
 import { MAX_MESSAGES_PER_BATCH, type ReceiveContext, receiveMessages } from './service/receive-messages.ts';
 import {
   buyerOwnQuota,
@@ -259,6 +260,34 @@ export const registerCustomsRoutes = (root: FastifyInstance, deps: CustomsDeps) 
         }),
       );
       return revealed;
+    },
+  );
+
+  app.post(
+    '/api/orgs/:orgId/customs/parcels/:parcelId/inspection',
+    {
+      schema: {
+        tags,
+        summary:
+          'A customs officer releases or refuses a parcel sent to inspection (receipts to its declarant)',
+        params: ZOrgParams.extend({ parcelId: id }),
+        body: z.strictObject({
+          outcome: z.enum(['release', 'refuse']),
+          note: z.string().trim().min(2).max(500),
+        }),
+      },
+      config: { access: parcelAccess, audit: 'customs.inspection.decide' },
+    },
+    async (request) => {
+      const { orgId, parcelId } = request.params;
+      asOrganisation(request, 'customs.reveal', orgId);
+      return decideInspection(deps, await viewerOf(deps, orgId), parcelId, request.body, (trx) =>
+        recordAuditSuccess(trx, request, {
+          organisationId: orgId,
+          object: { type: 'parcel', id: parcelId },
+          detail: { outcome: request.body.outcome },
+        }),
+      );
     },
   );
 

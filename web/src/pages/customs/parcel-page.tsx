@@ -27,6 +27,7 @@ import { BuyerCard } from '../../components/customs/buyer-card.tsx';
 import { describeDetail, documentOfMessageType } from '../../components/customs/documents.ts';
 import { DOCUMENT_KINDS } from '../../components/customs/findings.ts';
 import { FindingsTable } from '../../components/customs/findings-table.tsx';
+import { InspectionDecision } from '../../components/customs/inspection-decision.tsx';
 import { MessageDrawer } from '../../components/customs/message-drawer.tsx';
 import { ParcelStateTag } from '../../components/customs/parcel-state-tag.tsx';
 import { receiptStatusMeaning } from '../../components/customs/receipt-status.ts';
@@ -159,6 +160,9 @@ const ParcelView = ({ parcel, back }: { parcel: ParcelDetail; back: ReactNode })
         subtitle={t('customs.parcel.title')}
         extra={back}
       />
+      {isCustoms && parcel.state === 'inspection' ? (
+        <InspectionDecision orgId={orgId} parcelId={parcel.id} />
+      ) : null}
       <Card className="block-gap">
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} data-testid="customs-parcel-header">
           <Descriptions.Item label={t('customs.columns.orderNo')}>
