@@ -128,6 +128,8 @@ describe('add-checkpoint request', () => {
       [`old 05\n\n${note}`, 'invalid_old_size'],
       [`old -1\n\n${note}`, 'invalid_old_size'],
       [`old  5\n\n${note}`, 'invalid_old_size'],
+      // A one-byte change of "old 1" once made this, which parsed while formatting refused it.
+      [`old 0\n${hash}\n\n${note}`, 'proof_without_old_tree'],
       [`Old 5\n\n${note}`, 'invalid_old_size'],
       [`old 5\r\n\r\n${note}`, 'invalid_old_size'],
       [`old 9223372036854775808\n\n${note}`, 'invalid_old_size'],

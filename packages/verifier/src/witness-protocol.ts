@@ -78,6 +78,7 @@ export type AddCheckpointErrorReason =
   | 'unsupported_size'
   | 'invalid_proof_line'
   | 'too_many_proof_lines'
+  | 'proof_without_old_tree'
   | 'missing_checkpoint'
   | 'invalid_checkpoint';
 
@@ -191,6 +192,13 @@ export function parseAddCheckpointRequest(body: Uint8Array | string): AddCheckpo
       return requestError('invalid_proof_line', `Each proof line is the base64 of a ${HASH_SIZE}-byte hash`);
     }
     consistencyProof.push(hash);
+  }
+  // Nothing is consistent with an empty tree but the empty proof (C2SP tlog-witness).
+  if (oldSize === 0 && consistencyProof.length > 0) {
+    return requestError(
+      'proof_without_old_tree',
+      'The consistency proof must be empty when the old size is 0',
+    );
   }
   const checkpointNote = text.slice(at);
   if (checkpointNote === '') {
