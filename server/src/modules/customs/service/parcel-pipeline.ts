@@ -171,6 +171,7 @@ const lockParcel = async (
 
 const newParcelId = (): string => newId('pcl');
 
+/** Appends to the parcel's timeline; with `party`, also makes that organisation a party, in one statement. */
 const addEvent = async (
   trx: Executor,
   parcelId: string,
@@ -179,13 +180,21 @@ const addEvent = async (
   state: ParcelState,
   messageId: string | null,
   detail: Record<string, unknown> | null,
+  party?: string,
 ) => {
-  await sql`
+  const event = sql`
     insert into customs.parcel_events (parcel_id, seq, at, kind, state, message_id, detail)
     values (${parcelId}, (select coalesce(max(seq), 0) + 1 from customs.parcel_events where parcel_id = ${parcelId}),
-      ${at}, ${kind}, ${state}, ${messageId}, ${detail === null ? null : JSON.stringify(detail)})`.execute(
-    trx,
-  );
+      ${at}, ${kind}, ${state}, ${messageId}, ${detail === null ? null : JSON.stringify(detail)})`;
+  await (party === undefined
+    ? event
+    : sql`
+        with joined as (
+          insert into customs.parcel_parties (parcel_id, organisation_id) values (${parcelId}, ${party})
+          on conflict do nothing
+        )
+        ${event}`
+  ).execute(trx);
 };
 
 const addParty = async (trx: Executor, parcelId: string, organisationId: string) => {
@@ -215,7 +224,6 @@ const fileDocuments = async (
     const ebpCode = slot === 'waybill' ? null : text(head, 'ebpCode');
     const parcel = await lockParcel(trx, { ebpCode, orderNo }, now);
     parcelIds.push(parcel.id);
-    await addParty(trx, parcel.id, organisationId);
     const column = slotColumn[slot];
     const current = parcel[column];
     const appType = text(head, 'appType') ?? '1';
@@ -250,13 +258,14 @@ const fileDocuments = async (
           sql`pre_no = coalesce(pre_no, ${`B${receiptTime(now).slice(0, 8)}`} || lpad(nextval('customs.pre_entry_serial')::text, 9, '0'))`,
         );
       }
-      const preNo = (
-        await sql<{ pre_no: string | null }>`update customs.parcels set ${sql.join(sets)}
-          where id = ${parcel.id} returning pre_no`.execute(trx)
-      ).rows[0]?.pre_no;
-      if (slot === 'inventory' && preNo !== null && preNo !== undefined) {
-        head.preNo = preNo;
+      const filedRow = (
+        await sql<EvaluatedRow>`update customs.parcels set ${sql.join(sets)}
+          where id = ${parcel.id} returning ${EVALUATED_COLUMNS}`.execute(trx)
+      ).rows[0] as EvaluatedRow;
+      if (slot === 'inventory' && filedRow.pre_no !== null) {
+        head.preNo = filedRow.pre_no;
       }
+      // Only a filed document makes its sender a party of the parcel: a refused one shows nothing.
       await addEvent(
         trx,
         parcel.id,
@@ -264,12 +273,10 @@ const fileDocuments = async (
         appType === '3' ? `${slot}_deleted` : `${slot}_received`,
         parcel.state,
         messageId,
-        {
-          messageType: message.messageType,
-          appType,
-        },
+        { messageType: message.messageType, appType },
+        organisationId,
       );
-      const decided = await evaluateParcel(trx, deps, vault, parcel.id, now, {
+      const decided = await evaluateParcel(trx, deps, vault, filedRow, now, {
         messageId,
         message,
         documentIndex: index,
@@ -337,20 +344,23 @@ type Evaluation = {
 };
 
 /** The parcel's documents as stored, each message read back (sealed) and its document picked by order number. */
+/** What evaluation reads of the parcel: its row as the filing left it, and who sent the inventory. */
+type EvaluatedRow = ParcelRow & {
+  inventory_sender: string | null;
+  findings_text: string;
+  pre_no: string | null;
+};
+const EVALUATED_COLUMNS = sql`id, ebp_code, order_no, state, order_message_id, payment_message_id, waybill_message_id,
+  inventory_message_id, invt_no, buyer_id_sealed, dutiable_value::text as dutiable_value, updated_at, pre_no,
+  findings::text as findings_text,
+  (select m.organisation_id from customs.messages m where m.id = inventory_message_id) as inventory_sender`;
+
 const loadDocuments = async (
   trx: Executor,
   vault: PersonalDataVault,
-  parcelId: string,
+  row: EvaluatedRow,
   current: { messageId: string; message: CebMessage; parsed: ReadonlyMap<string, CebMessage> },
-): Promise<{ documents: ParcelDocuments; row: ParcelRow & { inventory_sender: string | null } }> => {
-  const row = (
-    await sql<ParcelRow & { inventory_sender: string | null }>`
-      select p.id, p.ebp_code, p.order_no, p.state, p.order_message_id, p.payment_message_id, p.waybill_message_id,
-        p.inventory_message_id, p.invt_no, p.buyer_id_sealed, p.dutiable_value::text as dutiable_value, p.updated_at,
-        m.organisation_id as inventory_sender
-      from customs.parcels p left join customs.messages m on m.id = p.inventory_message_id
-      where p.id = ${parcelId}`.execute(trx)
-  ).rows[0] as ParcelRow & { inventory_sender: string | null };
+): Promise<ParcelDocuments> => {
   const documents: ParcelDocuments = {};
   for (const slot of ['order', 'payment', 'waybill', 'inventory'] as const) {
     const id = row[slotColumn[slot]];
@@ -374,7 +384,7 @@ const loadDocuments = async (
       documents[slot] = document as CebDocument;
     }
   }
-  return { documents, row };
+  return documents;
 };
 
 /**
@@ -385,7 +395,7 @@ const evaluateParcel = async (
   trx: Executor,
   deps: CustomsDeps,
   vault: PersonalDataVault,
-  parcelId: string,
+  row: EvaluatedRow,
   now: Date,
   current: {
     messageId: string;
@@ -394,7 +404,8 @@ const evaluateParcel = async (
     parsed: ReadonlyMap<string, CebMessage>;
   },
 ): Promise<Evaluation> => {
-  const { documents, row } = await loadDocuments(trx, vault, parcelId, current);
+  const parcelId = row.id;
+  const documents = await loadDocuments(trx, vault, row, current);
   const match = matchDocuments(documents, deps.sandbox);
   const findings = JSON.stringify(match.findings);
   if (match.rejected) {
@@ -422,7 +433,10 @@ const evaluateParcel = async (
         };
   }
   if (row.inventory_message_id === null || match.missing.length > 0 || documents.inventory === undefined) {
-    await setState(trx, parcelId, 'waiting', now, { findings });
+    // Nothing to write while a parcel waits as it was (the common case: its first documents).
+    if (row.state !== 'waiting' || !sameFindings(row.findings_text, match.findings)) {
+      await setState(trx, parcelId, 'waiting', now, { findings });
+    }
     // A held inventory is acknowledged when it arrives (accepted, waiting for its documents).
     return row.inventory_message_id === current.messageId
       ? {
@@ -515,6 +529,10 @@ const evaluateParcel = async (
     : { status: RETURN_STATUS.released, info: '放行 Released', invtNo };
   return { ...decisionFor(row, current, decision), taxBills };
 };
+
+// jsonb prints its own way, so only "none before, none now" is recognised as unchanged.
+const sameFindings = (stored: string, findings: readonly unknown[]): boolean =>
+  findings.length === 0 && stored === '[]';
 
 const decisionFor = (
   row: ParcelRow,
