@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { isAppError, prcIdCheckCharacter } from '@tradehub/kernel';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-db.ts';
 import { createPersonalDataVault } from '../../../platform/crypto/index.ts';
 import {
+  admitParcelIn,
   consumeQuota,
   type QuotaDeps,
   quotaOf,
@@ -42,14 +42,6 @@ const codeOf = async (promise: Promise<unknown>): Promise<string> => {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  // Until the lead wires the customs module into migration-sources.ts, the template has no
-  // customs tables: apply this part's migration file directly. Once wired, the template has them.
-  const { rows } = await sql<{ exists: boolean }>`
-    select to_regclass('customs.buyer_quota_entries') is not null as exists`.execute(db.kysely);
-  if (rows[0]?.exists !== true) {
-    const migration = readFileSync(new URL('../migrations/0002_buyer_quota.sql', import.meta.url), 'utf8');
-    await sql.raw(migration).execute(db.kysely);
-  }
   for (const id of [ORG_A, ORG_B]) {
     await sql`insert into identity.organisations (id, name_zh, name_en, kind, country)
       values (${id}, ${'测试企业'}, ${'Test enterprise'}, ${'company'}, ${'CN'})`.execute(db.kysely);
@@ -189,6 +181,38 @@ describe('reserveQuota', () => {
       select reserved, consumed from customs.buyer_quota_years
       where buyer_hash = ${deps.vault.lookupHash(buyer)} and year = 2026`.execute(db.kysely);
     expect(rows[0]).toEqual({ reserved: '25800.00000', consumed: '0.00000' });
+  });
+
+  it('admits exactly as many of 50 parallel parcel releases as fit, deciding on the use each one saw', async () => {
+    const buyer = newBuyer();
+    const seen: string[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        db.transaction((trx) =>
+          admitParcelIn(
+            trx,
+            deps,
+            { buyerIdNumber: buyer, year: 2026, inventoryRef: `pcl-par-${i}`, organisationId: ORG_A },
+            (usedBefore) => {
+              seen.push(usedBefore);
+              return { amount: '600', consume: i % 5 !== 0 };
+            },
+          ),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.outcome === 'admitted')).toHaveLength(43);
+    expect(results.filter((r) => r.outcome === 'over_annual_limit')).toHaveLength(7);
+    // Under the lock each caller saw every admission before it: 0, 600, … 25,200 and then 25,800.
+    expect([...new Set(seen)].sort((a, b) => Number(a) - Number(b))).toEqual(
+      Array.from({ length: 44 }, (_, i) => `${i * 600}.00000`),
+    );
+    const quota = await quotaOf(deps, buyer, 2026);
+    expect(quota).toMatchObject({ used: '25800.00000', remaining: '200.00000' });
+    const { rows } = await sql<{ total: string }>`
+      select (reserved + consumed)::text as total from customs.buyer_quota_years
+      where buyer_hash = ${deps.vault.lookupHash(buyer)} and year = 2026`.execute(db.kysely);
+    expect(rows[0]?.total).toBe('25800.00000');
   });
 
   it('writes one reservation when the same inventory is reserved 20 times in parallel', async () => {

@@ -18,7 +18,7 @@ import { assessRisk, type RiskAssessment } from '../domain/risk/index.ts';
 import { computeRetailImportTax, type DocumentTax, type LineTax } from '../domain/tax/retail-import-tax.ts';
 import { parseTariffCsv, type TariffTable } from '../domain/tax/tariff.ts';
 import type { CebRecord } from '../formats/ceb/index.ts';
-import { consumeQuotaIn, quotaOfIn, refundQuotaIn, reserveQuotaIn } from '../quota/index.ts';
+import { admitParcelIn, type ParcelQuotaClaim, refundQuotaIn } from '../quota/index.ts';
 
 // The sandbox's clearance rules bound to the parcel's stored documents: the CEB records of the
 // four messages mapped onto the matching, tax, quota and risk parts of the domain.
@@ -124,26 +124,13 @@ export const computeParcelTax = (inventoryDoc: CebDocument, annualUsed: string):
 
 const quotaDeps = (deps: CustomsDeps) => ({ vault: createPersonalDataVault(deps.secretKey), now: deps.now });
 
-export const buyerQuota = (ex: Executor, deps: CustomsDeps, buyerIdNumber: string, year: number) =>
-  quotaOfIn(ex, quotaDeps(deps), buyerIdNumber, year);
-
-export const reserveBuyerQuota = (
+/** The quota step of a decision: lock, tell the caller the buyer's use so far, reserve (and consume). */
+export const admitBuyerQuota = (
   ex: Executor,
   deps: CustomsDeps,
-  input: {
-    buyerIdNumber: string;
-    year: number;
-    amount: string;
-    inventoryRef: string;
-    organisationId: string;
-  },
-) => reserveQuotaIn(ex, quotaDeps(deps), input);
-
-export const confirmBuyerQuota = (
-  ex: Executor,
-  deps: CustomsDeps,
-  input: { inventoryRef: string; organisationId: string; at: Date },
-) => consumeQuotaIn(ex, quotaDeps(deps), input);
+  input: { buyerIdNumber: string; year: number; inventoryRef: string; organisationId: string },
+  decide: (usedBefore: string) => ParcelQuotaClaim,
+) => admitParcelIn(ex, quotaDeps(deps), input, decide);
 
 export const refundBuyerQuota = (
   ex: Executor,

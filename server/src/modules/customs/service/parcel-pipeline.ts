@@ -6,15 +6,14 @@ import type { CustomsDeps } from '../deps.ts';
 import { type CebMessage, parseCebMessage } from '../formats/ceb/index.ts';
 import { quotaYearOf } from '../quota/index.ts';
 import {
+  admitBuyerQuota,
   assessParcelRisk,
-  buyerQuota,
   type CebDocument,
   computeParcelTax,
-  confirmBuyerQuota,
   matchDocuments,
   type ParcelDocuments,
+  type ParcelTax,
   refundBuyerQuota,
-  reserveBuyerQuota,
 } from './clearance-rules.ts';
 import {
   headOf,
@@ -451,8 +450,20 @@ const evaluateParcel = async (
   const inventory = documents.inventory;
   const year = quotaYearOf(now);
   const buyerIdNumber = vault.decrypt(row.buyer_id_sealed as string);
-  const quotaBefore = await buyerQuota(trx, deps, buyerIdNumber, year);
-  const tax = computeParcelTax(inventory, quotaBefore.used);
+  // Risk needs nothing of the quota; the quota step needs the tax, and the tax the buyer's use
+  // so far, which only the locked buyer-year row tells reliably.
+  const risk = assessParcelRisk(deps, documents, vault.lookupHash(buyerIdNumber).toUpperCase());
+  let taxed: ParcelTax | undefined;
+  const quota = await admitBuyerQuota(
+    trx,
+    deps,
+    { buyerIdNumber, year, inventoryRef: row.id, organisationId: row.inventory_sender as string },
+    (usedBefore) => {
+      taxed = computeParcelTax(inventory, usedBefore);
+      return taxed.decision === 'refused' ? null : { amount: taxed.dutiableValue, consume: !risk.inspect };
+    },
+  );
+  const tax = taxed as ParcelTax;
   if (tax.decision === 'refused') {
     await setState(trx, parcelId, 'refused', now, {
       findings,
@@ -466,28 +477,19 @@ const evaluateParcel = async (
       info: `退单 Rejected: ${tax.refusalMessage}`,
     });
   }
-  const reserved = await reserveBuyerQuota(trx, deps, {
-    buyerIdNumber,
-    year,
-    amount: tax.dutiableValue,
-    inventoryRef: row.id,
-    organisationId: row.inventory_sender as string,
-  });
-  if (!reserved.admitted) {
+  if (quota.outcome !== 'admitted') {
+    const remaining = quota.outcome === 'over_annual_limit' ? quota.remaining : '';
     await setState(trx, parcelId, 'refused', now, {
       findings,
       refusal_code: 'customs.over_annual_limit',
       tax: JSON.stringify(tax),
     });
-    await addEvent(trx, parcelId, now, 'quota_refused', 'refused', current.messageId, {
-      remaining: reserved.remaining,
-    });
+    await addEvent(trx, parcelId, now, 'quota_refused', 'refused', current.messageId, { remaining });
     return decisionFor(row, current, {
       status: RETURN_STATUS.rejected,
-      info: `退单 Rejected: over the buyer's annual limit (remaining ${reserved.remaining} CNY)`,
+      info: `退单 Rejected: over the buyer's annual limit (remaining ${remaining} CNY)`,
     });
   }
-  const risk = assessParcelRisk(deps, documents, vault.lookupHash(buyerIdNumber).toUpperCase());
   const invtNo = await nextInventoryNumber(trx, text(headOf(inventory), 'customsCode') ?? '0000', year);
   const state: ParcelState = risk.inspect ? 'inspection' : 'released';
   await setState(trx, parcelId, state, now, {
@@ -505,11 +507,6 @@ const evaluateParcel = async (
   });
   const taxBills: ReceiptDraft[] = [];
   if (state === 'released') {
-    await confirmBuyerQuota(trx, deps, {
-      inventoryRef: row.id,
-      organisationId: row.inventory_sender as string,
-      at: now,
-    });
     taxBills.push({
       messageId: row.inventory_message_id,
       organisationId: row.inventory_sender ?? undefined,
