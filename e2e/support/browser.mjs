@@ -75,8 +75,19 @@ export const openScope = ({ browser, baseUrl, artifactsDir }) => {
       await page.mouse.move(width - 1, height - 1);
       // A settled picture is nicer, not a condition of the journey: Playwright disables what still
       // moves, and the journey goes on (a busy CI machine once kept a closing dropdown moving).
-      await waitForMotionDone(page, { timeout: 5_000 }).catch(() => {
-        notes.push(`${name}: something was still animating after 5 s; captured with animations disabled`);
+      await waitForMotionDone(page, { timeout: 5_000 }).catch(async () => {
+        const moving = await page
+          .evaluate((source) => {
+            const motion = new RegExp(source);
+            return [...document.querySelectorAll('[class]')]
+              .map((element) => element.getAttribute('class') ?? '')
+              .filter((value) => motion.test(value))
+              .slice(0, 3);
+          }, MOTION_CLASS.source)
+          .catch(() => []);
+        notes.push(
+          `${name}: still animating after 5 s (${moving.join(' | ')}); captured with animations disabled`,
+        );
       });
       await page.screenshot({ path: join(artifactsDir, name), fullPage, animations: 'disabled' });
     },
