@@ -205,7 +205,10 @@ describe('customs clearance (sandbox)', () => {
     expect(impersonated.headers['content-type']).toContain('application/problem+json');
     // A second order for the same order number from another organisation is refused and gives it
     // no view of the parcel.
-    const copied = parcel.order.replace(/guid="[0-9A-F-]{36}"/, 'guid="00000000-0000-4000-A000-0000000000AA"');
+    const copied = parcel.order.replace(
+      /guid="[0-9A-F-]{36}"/,
+      'guid="00000000-0000-4000-A000-0000000000AA"',
+    );
     const [refusedCopy] = await send(other, [copied]);
     expect(refusedCopy?.returnStatus).toBe('100');
     expect(refusedCopy?.reasons[0]?.code).toBe('customs.already_declared');
