@@ -10,7 +10,7 @@ import {
   type QuotaDeps,
   unitsOf,
 } from './deps.ts';
-import { appendQuotaEntry, ensureQuotaYear, lockQuotaYear, moveQuotaTotals } from './repository.ts';
+import { appendQuotaEntry, ensureAndLockQuotaYear, moveQuotaTotals } from './repository.ts';
 
 export type AdmitParcelInput = {
   buyerIdNumber: string;
@@ -51,17 +51,13 @@ export const admitParcelIn = async (
   }
   const buyerHash = deps.vault.lookupHash(idNumber);
   const now = deps.now();
-  await ensureQuotaYear(trx, {
+  const totals = await ensureAndLockQuotaYear(trx, {
     buyer_hash: buyerHash,
     year,
     buyer_id_number_sealed: deps.vault.encrypt(idNumber),
     organisation_id: input.organisationId,
     created_at: now,
   });
-  const totals = await lockQuotaYear(trx, buyerHash, year);
-  if (totals === undefined) {
-    throw new Error('the buyer-year row vanished after it was ensured');
-  }
   const used = unitsOf(totals.consumed) + unitsOf(totals.reserved);
   const usedBefore = formatAmount(used);
   const claim = decide(usedBefore);

@@ -118,3 +118,19 @@ export const entriesForBuyerYear = (
     .where('year', '=', year)
     .orderBy('id')
     .execute();
+
+/**
+ * The buyer-year totals row, created when missing and then locked until the transaction ends:
+ * the first step of every change that may add to a buyer's use (see lockQuotaYear).
+ */
+export const ensureAndLockQuotaYear = async (
+  ex: Executor,
+  row: Pick<YearsTable, 'buyer_hash' | 'year' | 'buyer_id_number_sealed' | 'organisation_id' | 'created_at'>,
+): Promise<QuotaYearRow> => {
+  await ensureQuotaYear(ex, row);
+  const totals = await lockQuotaYear(ex, row.buyer_hash, row.year);
+  if (totals === undefined) {
+    throw new Error('the buyer-year row vanished after it was ensured');
+  }
+  return totals;
+};

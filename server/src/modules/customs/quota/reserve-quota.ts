@@ -13,9 +13,8 @@ import {
 } from './deps.ts';
 import {
   appendQuotaEntry,
-  ensureQuotaYear,
+  ensureAndLockQuotaYear,
   entriesForInventory,
-  lockQuotaYear,
   moveQuotaTotals,
 } from './repository.ts';
 
@@ -75,17 +74,13 @@ export const reserveQuotaIn = async (
   const { idNumber, year, amount } = validate(input);
   const buyerHash = deps.vault.lookupHash(idNumber);
   const now = deps.now();
-  await ensureQuotaYear(trx, {
+  const totals = await ensureAndLockQuotaYear(trx, {
     buyer_hash: buyerHash,
     year,
     buyer_id_number_sealed: deps.vault.encrypt(idNumber),
     organisation_id: input.organisationId,
     created_at: now,
   });
-  const totals = await lockQuotaYear(trx, buyerHash, year);
-  if (totals === undefined) {
-    throw new Error('the buyer-year row vanished after it was ensured');
-  }
   const used = unitsOf(totals.consumed) + unitsOf(totals.reserved);
   const conflict = () =>
     new AppError(
