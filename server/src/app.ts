@@ -11,6 +11,7 @@ import {
   createCustomsModule,
   customsErrorStatuses,
   defaultSandboxSettings,
+  loadTariff,
   type SandboxSettings,
 } from './modules/customs/index.ts';
 import {
@@ -222,6 +223,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     organisationKind: async (organisationId) =>
       (await findOrganisationDirectoryEntries(db.kysely, [organisationId])).get(organisationId)?.kind,
     sandbox: { ...defaultSandboxSettings, ...options.customsSandbox },
+    tariff: await loadTariff(db),
     afterCommit: () => bus.notify(),
   });
   const webDistDir = options.config.webDistDir ?? (existsSync(defaultWebDist) ? defaultWebDist : undefined);

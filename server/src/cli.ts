@@ -1,9 +1,12 @@
+import { readFile } from 'node:fs/promises';
+import { isAppError } from '@tradehub/kernel';
 import { Command, CommanderError, Option } from 'commander';
 import { buildHub, type Hub } from './app.ts';
 import { importCustomsFiles, writeDemoCustomsFiles } from './cli/customs-import.ts';
 import { registerLogCommand } from './cli/log-verify.ts';
 import { registerWitnessCommand } from './cli/witness.ts';
 import { migrationSources } from './migration-sources.ts';
+import { importTariff } from './modules/customs/index.ts';
 import { organisationKinds, ZCreateOrganisation } from './modules/identity/index.ts';
 import { importUnlocode } from './platform/codes/index.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config/index.ts';
@@ -282,6 +285,22 @@ customs
   });
 
 customs
+  .command('import-tariff')
+  .description(
+    'Replace the tariff the customs sandbox taxes with (CSV: hs_code,mfn_duty_rate,vat_rate,consumption_tax_rate[,description_zh,description_en])',
+  )
+  .argument('<file>', 'the tariff CSV; rates as fractions (0.13 for 13%)')
+  .action(async (file: string) => {
+    const db = await openMigrated(loadConfig());
+    try {
+      const result = await importTariff(db, await readFile(file, 'utf8'), new Date());
+      say(`Imported ${result.lines} tariff lines; restart the hub to tax with them.`);
+    } finally {
+      await db.close();
+    }
+  });
+
+customs
   .command('demo-files')
   .description(
     'Write a day of demo parcels (order, payment, waybill, signed inventory list) as CEB XML files',
@@ -339,6 +358,10 @@ export const runCli = async (argv: readonly string[]) => {
       return exitUsage;
     }
     process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    // A refused file says where: each field error (a CSV line and column, say) on its own line.
+    for (const fieldError of isAppError(error) ? (error.fieldErrors ?? []) : []) {
+      process.stderr.write(`  ${fieldError.field}: ${fieldError.message}\n`);
+    }
     return exitFailure;
   }
   return 0;

@@ -110,6 +110,25 @@ describe('the tradehub CLI', { timeout: 180_000 }, () => {
     expect(missing.err).toContain('nope.csv');
   });
 
+  it('imports an operator tariff for the customs sandbox, and refuses a bad file whole, saying where', () => {
+    const good = join(dataDir, 'tariff.csv');
+    writeFileSync(
+      good,
+      'hs_code,mfn_duty_rate,vat_rate,consumption_tax_rate\n1901101000,0.15,0.13,0\n3304990010,0.01,0.13,0.15\n',
+    );
+    const imported = tradehub('customs', 'import-tariff', good);
+    expect(imported.code, imported.err).toBe(0);
+    expect(imported.out).toContain('Imported 2 tariff lines');
+    const bad = join(dataDir, 'tariff-bad.csv');
+    writeFileSync(
+      bad,
+      'hs_code,mfn_duty_rate,vat_rate,consumption_tax_rate\n1901101000,0.15,0.13,0\n19011,0.1,1.3,0\n',
+    );
+    const refused = tradehub('customs', 'import-tariff', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/rows\[3\]\.hs_code/);
+  });
+
   it('starts, serves, and on SIGTERM finishes and exits 0', async () => {
     const port = await new Promise<number>((resolve) => {
       const probe = createServer().listen(0, '127.0.0.1', () => {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   customsErrorStatuses,
   generateDemoParcels,
+  importTariff,
+  loadTariff,
   signAsDemoDeclarant,
 } from '../src/modules/customs/index.ts';
 import { createParty, createTestHub, type Party } from './support/test-hub.ts';
@@ -332,6 +334,33 @@ describe('customs clearance (sandbox)', () => {
     } finally {
       await inspecting.close();
     }
+  });
+
+  it('taxes with the illustrative sample until the operator imports a tariff, and says which', async () => {
+    const board = await get<{ tariff: { source: string; lines: number } }>(
+      platform,
+      `/api/orgs/${platform.organisationId}/customs/board`,
+    );
+    expect(board.body.tariff).toEqual({ source: 'illustrative_sample', lines: 13 });
+    const { lines } = await importTariff(
+      ctx.hub.db,
+      'hs_code,mfn_duty_rate,vat_rate,consumption_tax_rate\n1901101000,0.2,0.09,0\n',
+      new Date(),
+    );
+    expect(lines).toBe(1);
+    const loaded = await loadTariff(ctx.hub.db);
+    expect(loaded.source).toBe('imported');
+    expect(loaded.table.lookup('1901101000')?.vatRate).toBe('0.09');
+    expect(loaded.table.lookup('3304990010')).toBeUndefined();
+    // A bad file is refused whole: the imported tariff stays as it was.
+    await expect(
+      importTariff(
+        ctx.hub.db,
+        'hs_code,mfn_duty_rate,vat_rate,consumption_tax_rate\n12,0.1,0.1,0\n',
+        new Date(),
+      ),
+    ).rejects.toMatchObject({ code: 'customs.invalid_tariff' });
+    expect((await loadTariff(ctx.hub.db)).lines).toBe(1);
   });
 
   it('has zh-CN and en text for every error code the module answers with', () => {

@@ -56,6 +56,8 @@ export type ClearanceBoard = {
   matchingFailures: number;
   riskHits: number;
   recentFailures: ParcelSummary[];
+  /** Which tariff the sandbox taxes with: the operator's import, or the illustrative sample. */
+  tariff: { source: 'imported' | 'illustrative_sample'; lines: number };
 };
 
 export type ParcelMessage = {

@@ -1,4 +1,5 @@
 import type { Database } from '../../platform/db/index.ts';
+import type { TariffInForce } from './service/tariff-source.ts';
 
 /** The organisation key that signs MESSAGE_BATCH log entries (identity's active Ed25519 key). */
 export type SubmitterKey = {
@@ -34,5 +35,7 @@ export type CustomsDeps = {
   /** The organisation's kind (identity): a customs authority sees every parcel. */
   organisationKind(organisationId: string): Promise<string | undefined>;
   sandbox: SandboxSettings;
+  /** The tariff in force, loaded at start (`loadTariff`): the operator's or the illustrative sample. */
+  tariff: TariffInForce;
   afterCommit: () => void;
 };

@@ -7,6 +7,7 @@ export type { CustomsDeps, SandboxSettings, SubmitterKey } from './deps.ts';
 export { customsErrorStatuses } from './errors.ts';
 export type { ReceiveOutcome } from './service/receive-messages.ts';
 export { MAX_MESSAGES_PER_BATCH } from './service/receive-messages.ts';
+export { importTariff, loadTariff, type TariffInForce } from './service/tariff-source.ts';
 
 /** The sandbox's defaults: 2% of parcels inspected, the matching rules at their own severities. */
 export const defaultSandboxSettings = { inspectionRate: 0.02, matchingSeverities: {} };

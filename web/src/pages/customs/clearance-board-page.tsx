@@ -194,6 +194,16 @@ export const ClearanceBoardPage = () => {
           <Skeleton active />
         </Card>
       ) : null}
+      {data?.tariff.source === 'illustrative_sample' ? (
+        // The shipped rates are made up: nobody should read the tax figures as real.
+        <Alert
+          type="info"
+          showIcon
+          className="block-gap"
+          title={t('customs.board.sampleTariff', { lines: format.number(data.tariff.lines) })}
+          data-testid="customs-sample-tariff"
+        />
+      ) : null}
       {data ? (
         <>
           <Row gutter={[16, 16]} className="block-gap">

@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Executor } from '../../../platform/access/index.ts';
 import { createPersonalDataVault } from '../../../platform/crypto/index.ts';
 import type { CustomsDeps } from '../deps.ts';
@@ -16,7 +15,7 @@ import {
 } from '../domain/matching/index.ts';
 import { assessRisk, type RiskAssessment } from '../domain/risk/index.ts';
 import { computeRetailImportTax, type DocumentTax, type LineTax } from '../domain/tax/retail-import-tax.ts';
-import { parseTariffCsv, type TariffTable } from '../domain/tax/tariff.ts';
+import type { TariffTable } from '../domain/tax/tariff.ts';
 import type { CebRecord } from '../formats/ceb/index.ts';
 import { admitParcelIn, type ParcelQuotaClaim, refundQuotaIn } from '../quota/index.ts';
 
@@ -69,15 +68,6 @@ export const matchDocuments = (
 ): ParcelMatch & { findings: RuleFinding[] } =>
   matchParcel(matchingDocuments(docs), { severities: settings.matchingSeverities } as MatchingConfig);
 
-// The illustrative tariff shipped with the sandbox; an operator loads the real one.
-let sampleTariff: TariffTable | undefined;
-const tariff = (): TariffTable => {
-  sampleTariff ??= parseTariffCsv(
-    readFileSync(new URL('../data/tariff-sample.csv', import.meta.url), 'utf8'),
-  );
-  return sampleTariff;
-};
-
 export type ParcelTax =
   | {
       decision: 'within_limits' | 'over_limit_single_item';
@@ -89,7 +79,11 @@ export type ParcelTax =
   | { decision: 'refused'; dutiableValue: string; refusalCode: string; refusalMessage: string };
 
 /** The retail-import tax of the inventory list, given what the buyer used this year before it. */
-export const computeParcelTax = (inventoryDoc: CebDocument, annualUsed: string): ParcelTax => {
+export const computeParcelTax = (
+  inventoryDoc: CebDocument,
+  annualUsed: string,
+  tariff: TariffTable,
+): ParcelTax => {
   const inventory = toInventory(inventoryDoc);
   const head = inventory.head as unknown as Record<string, string | undefined>;
   const result = computeRetailImportTax({
@@ -101,7 +95,7 @@ export const computeParcelTax = (inventoryDoc: CebDocument, annualUsed: string):
     })),
     freight: head.freight ?? '0',
     insuredFee: head.insuredFee ?? '0',
-    tariff: tariff(),
+    tariff,
     annualUsed,
   });
   if (result.decision === 'refused') {

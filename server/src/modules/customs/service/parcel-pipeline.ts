@@ -459,7 +459,7 @@ const evaluateParcel = async (
     deps,
     { buyerIdNumber, year, inventoryRef: row.id, organisationId: row.inventory_sender as string },
     (usedBefore) => {
-      taxed = computeParcelTax(inventory, usedBefore);
+      taxed = computeParcelTax(inventory, usedBefore, deps.tariff.table);
       return taxed.decision === 'refused' ? null : { amount: taxed.dutiableValue, consume: !risk.inspect };
     },
   );

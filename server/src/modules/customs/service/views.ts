@@ -34,6 +34,8 @@ export type BoardCounts = {
   matchingFailures: number;
   riskHits: number;
   recentFailures: ParcelSummary[];
+  /** Which tariff the sandbox taxes with: the operator's, or the illustrative sample. */
+  tariff: { source: 'imported' | 'illustrative_sample'; lines: number };
 };
 
 /** Live counts for the clearance board. */
@@ -59,6 +61,7 @@ export const clearanceBoard = async (deps: CustomsDeps, viewer: Viewer): Promise
     matchingFailures: Number(totals?.failures ?? 0),
     riskHits: Number(totals?.risk ?? 0),
     recentFailures: recent.items,
+    tariff: { source: deps.tariff.source, lines: deps.tariff.lines },
   };
 };
 
