@@ -214,6 +214,7 @@ describe('customs clearance (sandbox)', () => {
     const [refusedCopy] = await send(other, [copied]);
     expect(refusedCopy?.returnStatus).toBe('100');
     expect(refusedCopy?.reasons[0]?.code).toBe('customs.already_declared');
+    expect(refusedCopy?.parcelIds).toEqual([]);
     const foreign = await get(other, `/api/orgs/${other.organisationId}/customs/parcels/${parcelId}`);
     expect(foreign.status).toBe(404);
     const foreignMessage = await get(

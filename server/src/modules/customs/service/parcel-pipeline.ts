@@ -222,7 +222,6 @@ const fileDocuments = async (
     const orderNo = text(head, 'orderNo') as string;
     const ebpCode = slot === 'waybill' ? null : text(head, 'ebpCode');
     const parcel = await lockParcel(trx, { ebpCode, orderNo }, now);
-    parcelIds.push(parcel.id);
     const column = slotColumn[slot];
     const current = parcel[column];
     const appType = text(head, 'appType') ?? '1';
@@ -237,6 +236,8 @@ const fileDocuments = async (
       info = `退单 Rejected: a ${slot} for order ${orderNo} was already declared (send appType 2 to change it)`;
       reasons.push({ field: `documents[${index}]`, code: 'customs.already_declared', message: info });
     } else {
+      // Only a filed document names its parcel to the sender (a refused one tells it nothing).
+      parcelIds.push(parcel.id);
       const filed = appType === '3' ? null : messageId;
       // One statement files the document and what the parcel keeps of it.
       const sets = [sql`${sql.ref(column)} = ${filed}`, sql`updated_at = ${now}`, sql`version = version + 1`];
