@@ -5,7 +5,11 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { customsOfficerRevealsOnAPhone, customsPlatformUploadsADay } from './journeys/customs.mjs';
+import {
+  customsBuyerSeesOwnQuota,
+  customsOfficerRevealsOnAPhone,
+  customsPlatformUploadsADay,
+} from './journeys/customs.mjs';
 import {
   eblBankEndorsesAndTransfers,
   eblBuyerSurrendersCarrierAccepts,
@@ -59,6 +63,7 @@ const JOURNEYS = [
     'customs: officer reveals the buyer, releases an inspected parcel; phone-sized',
     customsOfficerRevealsOnAPhone,
   ],
+  ['customs: a buyer sees their own quota on the public page', customsBuyerSeesOwnQuota],
 ];
 
 // `E2E_JOURNEY=<part of a name>` runs only the matching journeys (while working on one of them).

@@ -5,7 +5,7 @@
 // opens the same parcel, whose buyer is masked, and reveals the buyer with a reason.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -60,6 +60,16 @@ export const customsPlatformUploadsADay = async ({ scope, repoRoot, demo, state 
     );
     const files = (await readdir(dir)).sort().map((file) => join(dir, file));
     assert.equal(files.length, PARCELS * 4, 'the generator wrote four messages per parcel');
+    // One buyer of this upload, who later looks up their own quota on the public page.
+    const firstOrder = await readFile(
+      files.find((file) => file.endsWith('.CEB311.xml')),
+      'utf8',
+    );
+    const buyer = {
+      idNumber: /<ceb:buyerIdNumber>([^<]+)</.exec(firstOrder)?.[1],
+      name: /<ceb:buyerName>([^<]+)</.exec(firstOrder)?.[1],
+    };
+    assert.ok(buyer.idNumber && buyer.name, 'the order names its buyer');
 
     const page = await scope.newPage({ locale: 'zh-CN', viewport: DESKTOP });
     await logIn(page, platform.email);
@@ -117,10 +127,10 @@ export const customsPlatformUploadsADay = async ({ scope, repoRoot, demo, state 
       `the finding names the fields that disagree: ${sides.join(' | ')}`,
     );
     // The buyer's identifiers are masked for the platform.
-    const buyer = await page.getByTestId('customs-buyer').textContent();
-    assert.doesNotMatch(buyer, /\d{17}[\dX]/, 'no full ID number on the page');
+    const buyerCard = await page.getByTestId('customs-buyer').textContent();
+    assert.doesNotMatch(buyerCard, /\d{17}[\dX]/, 'no full ID number on the page');
     await scope.screenshot(page, 'customs-failed-parcel-1280.png');
-    state.customs = { orderNo };
+    state.customs = { orderNo, buyer };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -179,4 +189,24 @@ export const customsOfficerRevealsOnAPhone = async ({ scope, demo, state }) => {
     'the release receipt is listed',
   );
   await assertNoHorizontalOverflow(page, 'the released parcel on a phone');
+};
+
+/** 3. A buyer, with no account, looks up their own annual quota on the public page, on a phone. */
+export const customsBuyerSeesOwnQuota = async ({ scope, state }) => {
+  const buyer = state.customs?.buyer;
+  assert.ok(buyer, 'the upload step kept a buyer');
+  const page = await scope.newPage({ locale: 'zh-CN', viewport: PHONE, isMobile: true });
+  await page.goto('/buyer-quota');
+  await page.getByTestId('buyer-quota-id').fill(buyer.idNumber);
+  await page.getByTestId('buyer-quota-name').fill(`${buyer.name}误`);
+  await page.getByTestId('buyer-quota-submit').click();
+  await page.getByTestId('buyer-quota-none').waitFor();
+  await page.getByTestId('buyer-quota-name').fill(buyer.name);
+  await page.getByTestId('buyer-quota-submit').click();
+  await page.getByTestId('buyer-quota-result').waitFor();
+  await expectText(page.getByTestId('buyer-quota-remaining'), /¥/, 'the remaining quota is shown in yuan');
+  const shown = await page.getByTestId('buyer-quota-result').textContent();
+  assert.ok(!shown.includes(buyer.idNumber), 'the page shows the ID number masked');
+  await assertNoHorizontalOverflow(page, 'the quota page on a phone');
+  await scope.screenshot(page, 'customs-buyer-quota-phone.png');
 };

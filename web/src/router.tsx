@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router-dom';
 import { WorkspaceLayout } from './layout/workspace-layout.tsx';
 import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
+import { BuyerQuotaPage } from './pages/customs/buyer-quota-page.tsx';
 import { ClearanceBoardPage } from './pages/customs/clearance-board-page.tsx';
 import { ParcelPage } from './pages/customs/parcel-page.tsx';
 import { ParcelsListPage } from './pages/customs/parcels-list-page.tsx';
@@ -24,7 +25,7 @@ import { EblDetailPage, EblListPage } from './pages/transferable-records/ebl-pag
 import { VerifyPage } from './pages/verify-page.tsx';
 
 /** Pages reachable without a session; a 401 on them is an answer, not a reason to redirect. */
-const PUBLIC_PATHS = ['/login', '/invitations/', '/verify'] as const;
+const PUBLIC_PATHS = ['/login', '/invitations/', '/verify', '/buyer-quota'] as const;
 
 export const isPublicPath = (pathname: string): boolean =>
   PUBLIC_PATHS.some((prefix) => pathname === prefix || pathname.startsWith(prefix));
@@ -35,6 +36,7 @@ export const createRouter = () =>
     { path: '/invitations/:token', element: <AcceptInvitationPage /> },
     // Public: anyone holding a document (or its QR link) checks it here, without an account.
     { path: '/verify', element: <VerifyPage /> },
+    { path: '/buyer-quota', element: <BuyerQuotaPage /> },
     {
       path: '/',
       element: <WorkspaceLayout />,

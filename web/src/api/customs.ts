@@ -173,6 +173,18 @@ export const getCustomsMessage = (
 export const revealBuyer = (orgId: string, parcelId: string, reason: string): Promise<BuyerIdentifiers> =>
   apiPost<BuyerIdentifiers>(`${base(orgId)}/parcels/${seg(parcelId)}/reveal`, { reason: reason.trim() });
 
+/** A buyer's own annual quota, from the public query (ID number and name; no session). */
+export type BuyerOwnQuota = {
+  year: number;
+  idNumber: string;
+  limit: string;
+  used: string;
+  remaining: string;
+};
+
+export const getBuyerOwnQuota = (idNumber: string, name: string): Promise<BuyerOwnQuota> =>
+  apiPost<BuyerOwnQuota>('/api/customs/buyer-quota', { idNumber: idNumber.trim(), name: name.trim() });
+
 /** A customs officer's decision on a parcel under inspection. */
 export const decideInspection = (
   orgId: string,
