@@ -89,7 +89,7 @@ export type BuildHubOptions = {
   config: Pick<Config, 'publicUrl' | 'bodyLimitBytes' | 'writeRateMax' | 'webDistDir'> &
     Partial<Pick<Config, 'cookieSecure' | 'trustProxyHops' | 'secretKey'>> &
     Partial<Pick<Config, 'logBatchMax' | 'logIntervalMs' | 'logMonitorIntervalMs'>> &
-    Partial<Pick<Config, 'witnesses' | 'witnessQuorum' | 'dataDir'>>;
+    Partial<Pick<Config, 'witnesses' | 'witnessQuorum' | 'dataDir' | 'customsInspectionRate'>>;
   db: Database;
   logger: Logger;
   now?: () => Date;
@@ -222,7 +222,13 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     submitterKey: (organisationId) => identity.signingKeys.activeKey(organisationId),
     organisationKind: async (organisationId) =>
       (await findOrganisationDirectoryEntries(db.kysely, [organisationId])).get(organisationId)?.kind,
-    sandbox: { ...defaultSandboxSettings, ...options.customsSandbox },
+    sandbox: {
+      ...defaultSandboxSettings,
+      ...(options.config.customsInspectionRate === undefined
+        ? {}
+        : { inspectionRate: options.config.customsInspectionRate }),
+      ...options.customsSandbox,
+    },
     tariff: await loadTariff(db),
     afterCommit: () => bus.notify(),
   });

@@ -92,6 +92,15 @@ describe('configuration', () => {
     );
   });
 
+  it('takes the customs inspection rate as a share from 0 to 1 (2% by default)', () => {
+    const load = (env: Record<string, string>) => loadConfig({ TRADEHUB_DATA_DIR: dataDir, ...env });
+    expect(load({}).customsInspectionRate).toBe(0.02);
+    expect(load({ TRADEHUB_CUSTOMS_INSPECTION_RATE: '0.25' }).customsInspectionRate).toBe(0.25);
+    expect(() => load({ TRADEHUB_CUSTOMS_INSPECTION_RATE: '1.5' })).toThrow(
+      /TRADEHUB_CUSTOMS_INSPECTION_RATE/,
+    );
+  });
+
   it('sends secure cookies when the public address is https', () => {
     const config = loadConfig({ TRADEHUB_DATA_DIR: dataDir, TRADEHUB_PUBLIC_URL: 'https://hub.example/' });
     expect(config).toMatchObject({ cookieSecure: true, publicUrl: 'https://hub.example' });

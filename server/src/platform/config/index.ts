@@ -28,6 +28,7 @@ const ZEnv = z.object({
   TRADEHUB_LOG_INTERVAL_MS: z.coerce.number().int().min(1).max(3_600_000).default(500),
   TRADEHUB_LOG_MONITOR_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   TRADEHUB_WITNESSES: z.string().max(20_000).optional(),
+  TRADEHUB_CUSTOMS_INSPECTION_RATE: z.coerce.number().min(0).max(1).default(0.02),
   TRADEHUB_WITNESS_QUORUM: z.coerce.number().int().min(0).max(100).optional(),
 });
 
@@ -102,6 +103,8 @@ export type Config = {
   witnesses: WitnessSetting;
   /** Cosignatures the published trust policy requires (default: all configured witnesses). */
   witnessQuorum: number | undefined;
+  /** Share of parcels the customs sandbox sends to inspection, 0..1 (deterministic per parcel). */
+  customsInspectionRate?: number;
 };
 
 export class ConfigError extends Error {
@@ -157,6 +160,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     logMonitorIntervalMs: e.TRADEHUB_LOG_MONITOR_INTERVAL_MS,
     witnesses,
     witnessQuorum: e.TRADEHUB_WITNESS_QUORUM,
+    customsInspectionRate: e.TRADEHUB_CUSTOMS_INSPECTION_RATE,
   };
 };
 
