@@ -298,8 +298,13 @@ const prepareAction = async (page, action, target) => {
 
 /** Confirms the open dialog; resolves with the server's answer to the action. */
 const confirmAction = async (page) => {
+  // The dialog must have finished opening (and its page be in front) or the click can miss.
+  await page.bringToFront();
+  await waitForMotionDone(page);
+  const confirm = page.getByTestId('ebl-action-confirm');
+  await confirm.waitFor();
   const answered = waitForApi(page, 'POST', ACTIONS_PATH);
-  await page.getByTestId('ebl-action-confirm').click();
+  await confirm.click();
   return answered;
 };
 

@@ -116,8 +116,19 @@ export const openScope = ({ browser, baseUrl, artifactsDir }) => {
   };
 };
 
-/** Resolves with the first response matching method and path (a string or a RegExp). */
-export const waitForApi = (page, method, path, status) =>
+/**
+ * Resolves with the first response matching method and path (a string or a RegExp). Callers start
+ * it before the click that sends the request; should that click fail first, the waiting promise
+ * must not later reject unobserved and bring the whole run down, so it is marked handled here
+ * (awaiting it still throws).
+ */
+export const waitForApi = (page, method, path, status) => {
+  const waiting = waitForResponseTo(page, method, path, status);
+  waiting.catch(() => {});
+  return waiting;
+};
+
+const waitForResponseTo = (page, method, path, status) =>
   page.waitForResponse((response) => {
     const url = new URL(response.url());
     const pathMatches = typeof path === 'string' ? url.pathname === path : path.test(url.pathname);
