@@ -147,6 +147,33 @@ describe('customs clearance (sandbox)', () => {
     expect(reused[0]?.reasons[0]?.code).toBe('customs.duplicate_guid');
   });
 
+  it('receives a message sent twice at once only once: the other call is refused whole (409) or a duplicate', async () => {
+    const parcel = oneParcel(31, 'T8');
+    const post = () =>
+      ctx.hub.app.inject({
+        method: 'POST',
+        url: `/api/customs/ceb/batch?org=${platform.organisationId}`,
+        headers: { cookie: platform.cookie },
+        payload: { messages: [parcel.order] },
+      });
+    const answers = await Promise.all([post(), post()]);
+    const statuses = answers.map((a) => a.statusCode).sort();
+    expect([
+      [200, 200],
+      [200, 409],
+    ]).toContainEqual(statuses);
+    const outcomes = answers
+      .filter((a) => a.statusCode === 200)
+      .map((a) => a.json<{ outcomes: Outcome[] }>().outcomes[0]?.status)
+      .sort();
+    expect(outcomes[0]).toBe('accepted');
+    const found = await get<{ items: unknown[] }>(
+      platform,
+      `/api/orgs/${platform.organisationId}/customs/parcels?q=${parcel.orderNo}`,
+    );
+    expect(found.body.items).toHaveLength(1);
+  });
+
   it('rejects bad messages with the receipt customs would give and stores nothing of them', async () => {
     const parcel = oneParcel(17, 'T4');
     const order = parcel.order;

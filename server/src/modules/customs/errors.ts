@@ -13,6 +13,8 @@ export const customsErrorStatuses = {
   'customs.organisation_required': 400,
   'customs.reveal_customs_only': 403,
   'customs.buyer_not_found': 404,
+  // Two calls received messages with the same guid at once; the later one is refused whole.
+  'customs.duplicate_guid': 409,
   // The parcel is not (or no longer) under inspection; the problem carries `currentStatus`.
   'customs.not_under_inspection': 409,
   // A whole message that is not CEB or DXP at all (transport level): the problem says why.

@@ -193,10 +193,20 @@ export const receiveMessages = async (
             ${Buffer.byteLength(f.check.xml, 'utf8')},
             ${f.check.signature === null ? null : JSON.stringify(f.check.signature)}, ${batch.id}, ${start + i}, ${now})`,
         );
-        await sql`
+        // A concurrent call that took one of these guids first leaves its row: this whole call is
+        // then refused (nothing of it kept) and a retry gets the stored answer as a duplicate.
+        const inserted = await sql`
           insert into customs.messages (id, organisation_id, guid, message_type, direction, sha256, xml_sealed,
             byte_length, signature, batch_id, batch_index, received_at)
-          values ${sql.join(rows)}`.execute(trx);
+          values ${sql.join(rows)}
+          on conflict (organisation_id, guid) do nothing
+          returning id`.execute(trx);
+        if (inserted.rows.length !== rows.length) {
+          throw new AppError(
+            'customs.duplicate_guid',
+            'Another call is receiving a message with the same guid; retry.',
+          );
+        }
       }
     }
     const receipts: ReceiptDraft[] = [];
