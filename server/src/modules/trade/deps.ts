@@ -4,6 +4,7 @@ import type { DocumentInput, IssueOptions, TradehubBundle } from '../documents/i
 import type { OrderContent } from './domain/order-content.ts';
 import type { TradeDocumentKind } from './domain/trade-document-kinds.ts';
 import type { OrderCodeLists } from './domain/validate-order-content.ts';
+import type { UblOrderCompletion } from './formats/index.ts';
 
 /** What the trade module needs from the documents module (its index.ts functions). */
 export type TradeDocuments = {
@@ -33,7 +34,7 @@ export type GenerateTradeDocument = (
 /** The UBL 2.4 and Peppol BIS Billing 3.0 converters (./formats/index.ts). */
 export type TradeFormats = {
   /** Throws AppError http.validation_failed with field errors for a file it refuses. */
-  parseUblOrder(xml: string): OrderContent;
+  parseUblOrder(xml: string, completion?: UblOrderCompletion): OrderContent;
   buildUblOrder(order: OrderContent, meta: { orderId: string }): string;
   buildUblOrderResponse(
     order: OrderContent,

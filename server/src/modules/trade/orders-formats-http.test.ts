@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParty, createTestHub, type Party } from '../../../test/support/test-hub.ts';
 
@@ -121,6 +122,60 @@ describe('trade: UBL, Peppol and generated documents over HTTP', () => {
     expect(early.statusCode).toBe(409);
     expect(early.json()).toMatchObject({ code: 'trade.no_order_response', currentStatus: 'draft' });
     expect((await call(outsider, 'GET', `/orders/${order.id}/ubl/order-response`)).statusCode).toBe(404);
+  });
+
+  it('imports the official UBL Order example unmodified once the importer states what it lacks', async () => {
+    const official = readFileSync(
+      new URL('./formats/testdata/UBL-Order-2.1-Example.xml', import.meta.url),
+      'utf8',
+    );
+    const plain = await call(yiwu, 'POST', '/orders/import/ubl', official, {
+      'content-type': 'application/xml',
+    });
+    expect(plain.statusCode).toBe(400);
+    expect(plain.headers['content-type']).toContain('application/problem+json');
+    const missing = plain.json<{ errors: { field: string }[] }>().errors.map((e) => e.field);
+    expect(missing.sort()).toEqual(
+      [
+        'incoterms.namedPlace.unlocode',
+        'incoterms.rule',
+        'lines.0.hsCode',
+        'lines.1.hsCode',
+        'paymentTerms',
+      ].sort(),
+    );
+    const before = (await call(yiwu, 'GET', '/orders')).json<{ items: unknown[] }>().items.length;
+
+    const badCompletion = await call(yiwu, 'POST', '/orders/import/ubl', {
+      ubl: official,
+      completion: { hsCodes: { '1': 320910 } },
+    });
+    expect(badCompletion.statusCode).toBe(400);
+    expect(badCompletion.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe(
+      'completion.hsCodes.1',
+    );
+
+    const completed = await call(yiwu, 'POST', '/orders/import/ubl', {
+      ubl: official,
+      completion: {
+        incoterms: { rule: 'FCA', namedPlace: { unlocode: 'SESTO', name: 'Stockholm' } },
+        hsCodes: { '1': '320910', '2': '960340' },
+        paymentTerms: '30 days net',
+      },
+    });
+    expect(completed.statusCode, completed.body).toBe(201);
+    const draft = completed.json<OrderView>();
+    expect(draft.status).toBe('draft');
+    expect(draft.content.lines.map((line) => line.hsCode)).toEqual(['320910', '960340']);
+    expect(draft.content.incoterms).toEqual({
+      rule: 'FCA',
+      namedPlace: { unlocode: 'SESTO', name: 'Stockholm' },
+    });
+    expect(draft.content.total).toEqual({ amount: '6225.00', currency: 'SEK' });
+    // Refusals wrote nothing: exactly one order more than before.
+    expect((await call(yiwu, 'GET', '/orders')).json<{ items: unknown[] }>().items.length).toBe(before + 1);
+    // The buyer's organisation cannot see the importer's draft.
+    expect((await call(outsider, 'GET', `/orders/${draft.id}`)).statusCode).toBe(404);
   });
 
   it('refuses a UBL file with an external entity, and one that is not XML', async () => {

@@ -7,6 +7,7 @@ import { authorize, problem, recordAuditSuccess, sendProblem } from '../../platf
 import type { TradeDeps } from './deps.ts';
 import type { OrderContentInput } from './domain/order-json.ts';
 import { tradeErrorStatuses } from './errors.ts';
+import type { UblOrderCompletion } from './formats/index.ts';
 import {
   ZDocumentKind,
   ZNote,
@@ -18,6 +19,7 @@ import {
   ZOrderView,
   ZPartner,
   ZShareRole,
+  ZUblOrderImport,
 } from './schemas.ts';
 import { actOnOrder } from './service/act-on-order.ts';
 import { claimOrderInvitation } from './service/claim-order-invitation.ts';
@@ -47,6 +49,53 @@ const ZInvitationParams = ZOrgParams.extend({ token: z.string().min(1).max(100) 
 const orgAccess = { kind: 'organisation' as const, param: 'orgId' };
 const orderAccess = { ...orgAccess, objects: { orderId: 'order' } };
 const orderDocumentAccess = { ...orgAccess, objects: { orderId: 'order', documentId: 'document' } };
+
+/** The file and the importer's completion, from an XML body or a JSON {ubl, completion} body. */
+const ublImportOf = (body: unknown): { xml: string; completion?: UblOrderCompletion } => {
+  if (typeof body === 'string') {
+    return { xml: body };
+  }
+  if (body === null || typeof body !== 'object') {
+    throw new AppError(
+      'http.unsupported_media_type',
+      'Send the UBL Order as application/xml, or as application/json {"ubl": ..., "completion": ...}.',
+    );
+  }
+  const parsed = ZUblOrderImport.safeParse(body);
+  if (!parsed.success) {
+    throw new AppError('http.validation_failed', 'The import request has invalid fields.', {
+      fieldErrors: parsed.error.issues.map((issue) => ({
+        field: issue.path.join('.'),
+        code: 'kernel.invalid_format',
+        message: issue.message,
+      })),
+    });
+  }
+  const { ubl, completion } = parsed.data;
+  if (completion === undefined) {
+    return { xml: ubl };
+  }
+  const { incoterms, hsCodes, paymentTerms } = completion;
+  const place = incoterms?.namedPlace;
+  return {
+    xml: ubl,
+    completion: {
+      ...(incoterms === undefined || place === undefined
+        ? {}
+        : {
+            incoterms: {
+              rule: incoterms.rule,
+              namedPlace: {
+                unlocode: place.unlocode,
+                ...(place.name === undefined ? {} : { name: place.name }),
+              },
+            },
+          }),
+      ...(hsCodes === undefined ? {} : { hsCodes }),
+      ...(paymentTerms === undefined ? {} : { paymentTerms }),
+    },
+  };
+};
 
 /** A UBL Order is a few hundred KiB at most, even with hundreds of lines. */
 const UBL_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -450,7 +499,8 @@ export const registerTradeRoutes = (root: FastifyInstance, deps: TradeDeps) => {
         bodyLimit: UBL_BODY_LIMIT_BYTES,
         schema: {
           tags,
-          summary: 'Import a UBL 2.4 Order as a draft (application/xml)',
+          summary:
+            'Import a UBL 2.4 Order as a draft: the file as application/xml, or as JSON {ubl, completion} stating HS codes and Incoterms the file lacks',
           params: ZOrgParams,
           response: { 201: ZOrderCreated },
         },
@@ -459,10 +509,8 @@ export const registerTradeRoutes = (root: FastifyInstance, deps: TradeDeps) => {
       async (request, reply) => {
         const { orgId } = request.params;
         asOrganisation(request, 'order.write', orgId);
-        if (typeof request.body !== 'string') {
-          throw new AppError('http.unsupported_media_type', 'Send the UBL Order as application/xml.');
-        }
-        const created = await importUblOrder(deps, writeContext(request), orgId, request.body);
+        const { xml, completion } = ublImportOf(request.body);
+        const created = await importUblOrder(deps, writeContext(request), orgId, xml, completion);
         return reply.status(201).send(created);
       },
     );

@@ -54,6 +54,23 @@ export const ZOrderContentInput = z.strictObject({
   total: ZMoneyJson.optional(),
 });
 
+/** A UBL Order sent as JSON with what the importer states where the file is silent. */
+export const ZUblOrderImport = z.strictObject({
+  ubl: z.string().min(1),
+  completion: z
+    .strictObject({
+      incoterms: z
+        .strictObject({
+          rule: z.string().max(3),
+          namedPlace: z.strictObject({ unlocode: z.string().max(6), name: text(100).optional() }),
+        })
+        .optional(),
+      hsCodes: z.record(z.string().max(6), z.string().max(12)).optional(),
+      paymentTerms: text(500).optional(),
+    })
+    .optional(),
+});
+
 export const ZOrderStatus = z.enum(orderStatuses);
 export const ZOrderAction = z.enum(orderActions);
 export const ZDocumentKind = z.enum(tradeDocumentKinds);

@@ -158,6 +158,10 @@ export const validateOrderContent = (
   }
   checkParty(input.seller, 'seller', c);
   checkParty(input.buyer, 'buyer', c);
+  // Every way in (form, API, UBL import) must agree: an order states its payment terms.
+  if (input.paymentTerms.trim() === '') {
+    c.add('paymentTerms', 'kernel.required', 'the payment terms, e.g. 30% T/T in advance');
+  }
   if (lists.checkUnlocode(input.incoterms.namedPlace.unlocode) === 'invalid') {
     c.add('incoterms.namedPlace.unlocode', 'kernel.unknown_code', 'not a known UN/LOCODE');
   }

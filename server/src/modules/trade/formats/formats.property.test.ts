@@ -72,7 +72,8 @@ const orderOf = (
             ),
           }),
           requestedDeliveryDate: isoDate,
-          paymentTerms: fc.oneof(fc.constant(''), text),
+          // An order always states its payment terms (validateOrderContent).
+          paymentTerms: text,
           note: text,
           lines: fc.uniqueArray(
             fc.record(

@@ -19,6 +19,7 @@ export type {
   PeppolTaxSubtotal,
 } from './peppol-model.ts';
 export { computePeppolTotals, vatOf } from './peppol-model.ts';
+export type { UblOrderCompletion } from './ubl-order.ts';
 export { buildUblOrder, parseUblOrder } from './ubl-order.ts';
 export type { OrderResponseCode, ParsedOrderResponse } from './ubl-order-response.ts';
 export { buildUblOrderResponse, parseUblOrderResponse } from './ubl-order-response.ts';

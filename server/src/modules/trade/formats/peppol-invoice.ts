@@ -116,7 +116,7 @@ const vatIdOf = (party: OrderParty): string | undefined => {
 };
 
 // Writing: the model as UBL 2.1 Invoice XML, every aggregate in the element order of the UBL
-// InvoiceType (checked by the schema subset in schemas/ubl-2.4 and xsd-validation.test.ts).
+// InvoiceType (checked against the OASIS schemas in schemas/ubl-2.4 by xsd-validation.test.ts).
 
 const periodNode = (name: string, period: PeppolPeriod | undefined): XmlNode =>
   period === undefined

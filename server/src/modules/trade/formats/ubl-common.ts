@@ -297,12 +297,42 @@ export const orderItemNode = (line: OrderLine): XmlNode =>
 const isChinese = (languageId: string | undefined): boolean =>
   languageId !== undefined && /^zh\b/i.test(languageId);
 
+/**
+ * The HS code of a line: the file's, or the importer's where the file has none or one that is not
+ * an HS code. A completion never overrides a usable value of the file: that is refused as a
+ * conflict, because silently preferring either would lose what one side stated.
+ */
+const chooseHsCode = (
+  fromFile: string | undefined,
+  supplied: string | undefined,
+  at: string,
+  issues: Issues,
+  where: XmlElement,
+): string | undefined => {
+  if (supplied === undefined) {
+    return fromFile;
+  }
+  if (fromFile !== undefined && HS_CODE.test(fromFile)) {
+    if (supplied !== fromFile) {
+      issues.add(
+        `${at}.hsCode`,
+        'trade.completion_conflict',
+        `the file classifies this line as HS ${fromFile}; the completion's ${supplied} only fills what the file lacks`,
+        where,
+      );
+    }
+    return fromFile;
+  }
+  return supplied;
+};
+
 /** The descriptions, seller item id and HS code of a cac:Item. */
 export const readItem = (
   item: XmlElement | undefined,
   at: string,
   issues: Issues,
   holder: XmlElement,
+  suppliedHsCode?: string,
 ): { descriptionEn: string; descriptionZh?: string; sellerItemId?: string; hsCode: string } | undefined => {
   if (item === undefined) {
     issues.add(`${at}.descriptionEn`, 'kernel.required', 'cac:Item is required', holder);
@@ -331,7 +361,7 @@ export const readItem = (
       (code) =>
         code !== undefined && code.attributes.get('listID') === undefined && HS_CODE.test(textOf(code) ?? ''),
     );
-  const hsCode = textOf(hsElement);
+  const hsCode = chooseHsCode(textOf(hsElement), suppliedHsCode, at, issues, hsElement ?? item);
   if (hsCode === undefined) {
     issues.add(
       `${at}.hsCode`,

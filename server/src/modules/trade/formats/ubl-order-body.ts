@@ -15,7 +15,7 @@ import {
   cbcAll,
   cbcEl,
   el,
-  type Issues,
+  Issues,
   leaf,
   lineTotalOf,
   orderItemNode,
@@ -34,6 +34,7 @@ const readOrderLine = (
   index: number,
   currency: string,
   issues: Issues,
+  suppliedHsCodes: Readonly<Record<string, string>>,
 ): OrderLine | undefined => {
   const at = `lines.${index}`;
   const item = cac(orderLine, 'LineItem');
@@ -85,7 +86,13 @@ const readOrderLine = (
       baseElement,
     );
   }
-  const itemData = readItem(cac(item, 'Item'), at, issues, item);
+  const itemData = readItem(
+    cac(item, 'Item'),
+    at,
+    issues,
+    item,
+    id === undefined ? undefined : suppliedHsCodes[id],
+  );
   const sentElement = cbcEl(item, 'LineExtensionAmount');
   const sent = readAmount(sentElement, `${at}.lineTotal`, currency, issues);
   if (
@@ -121,16 +128,34 @@ const readOrderLine = (
   };
 };
 
-/** The order lines of an Order or OrderResponse, with line numbers unique. */
-export const readOrderLines = (root: XmlElement, currency: string, issues: Issues): OrderLine[] => {
+/**
+ * The order lines of an Order or OrderResponse, with line numbers unique. `suppliedHsCodes`, keyed
+ * by the line's cbc:ID as the file writes it, fills HS codes the file lacks (readItem).
+ */
+export const readOrderLines = (
+  root: XmlElement,
+  currency: string,
+  issues: Issues,
+  suppliedHsCodes: Readonly<Record<string, string>> = {},
+): OrderLine[] => {
   const orderLines = cacAll(root, 'OrderLine');
   if (orderLines.length === 0) {
     issues.add('lines', 'kernel.required', 'at least one cac:OrderLine is required', root);
   }
+  const fileLineIds = new Set(orderLines.map((orderLine) => cbc(cac(orderLine, 'LineItem'), 'ID')));
+  for (const lineId of Object.keys(suppliedHsCodes)) {
+    if (!fileLineIds.has(lineId)) {
+      issues.add(
+        `completion.hsCodes.${lineId}`,
+        'trade.unknown_line',
+        `the file has no order line ${lineId} to give an HS code to`,
+      );
+    }
+  }
   const seen = new Set<number>();
   const lines: OrderLine[] = [];
   orderLines.forEach((orderLine, index) => {
-    const line = readOrderLine(orderLine, index, currency, issues);
+    const line = readOrderLine(orderLine, index, currency, issues, suppliedHsCodes);
     if (line === undefined) {
       return;
     }
@@ -148,8 +173,58 @@ export const readOrderLines = (root: XmlElement, currency: string, issues: Issue
   return lines;
 };
 
-/** Incoterms 2020 rule and named place from cac:DeliveryTerms. */
-export const readIncoterms = (root: XmlElement, issues: Issues): OrderContent['incoterms'] | undefined => {
+/** What an importer states for Incoterms the file lacks or states in a form tradehub cannot use. */
+export type SuppliedIncoterms = { rule: string; namedPlace: { unlocode: string; name?: string } };
+
+/**
+ * Incoterms 2020 rule and named place from cac:DeliveryTerms, or the importer's where the file has
+ * none it can use (a pre-2020 term such as FOT, a place without a UN/LOCODE). A completion that
+ * contradicts usable terms of the file is refused, as for HS codes.
+ */
+export const readIncoterms = (
+  root: XmlElement,
+  issues: Issues,
+  supplied?: SuppliedIncoterms,
+): OrderContent['incoterms'] | undefined => {
+  if (supplied === undefined) {
+    return readFileIncoterms(root, issues);
+  }
+  const fromFile = readFileIncoterms(root, new Issues());
+  if (fromFile !== undefined) {
+    if (fromFile.rule !== supplied.rule || fromFile.namedPlace.unlocode !== supplied.namedPlace.unlocode) {
+      issues.add(
+        'incoterms',
+        'trade.completion_conflict',
+        `the file states ${fromFile.rule} ${fromFile.namedPlace.unlocode}; the completion only fills what the file lacks`,
+        cac(root, 'DeliveryTerms'),
+      );
+    }
+    return fromFile;
+  }
+  let ok = true;
+  if (!(incoterms2020Rules as readonly string[]).includes(supplied.rule)) {
+    issues.add('incoterms.rule', 'kernel.unknown_code', `${supplied.rule} is not an Incoterms 2020 rule`);
+    ok = false;
+  }
+  if (!UNLOCODE.test(supplied.namedPlace.unlocode)) {
+    issues.add(
+      'incoterms.namedPlace.unlocode',
+      'kernel.invalid_format',
+      `${supplied.namedPlace.unlocode} is not a UN/LOCODE (e.g. CNNGB)`,
+    );
+    ok = false;
+  }
+  if (!ok) {
+    return undefined;
+  }
+  const name = supplied.namedPlace.name;
+  return {
+    rule: supplied.rule as Incoterms2020Rule,
+    namedPlace: { unlocode: supplied.namedPlace.unlocode, ...(name === undefined ? {} : { name }) },
+  };
+};
+
+const readFileIncoterms = (root: XmlElement, issues: Issues): OrderContent['incoterms'] | undefined => {
   const terms = cac(root, 'DeliveryTerms');
   if (terms === undefined) {
     issues.add(

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AppError, type FieldError, money } from '@tradehub/kernel';
 import { describe, expect, it } from 'vitest';
+import { parseXml, type XmlElement } from '../../../platform/xml/index.ts';
 import type { OrderContent } from '../domain/order-content.ts';
 import { buildUblOrder, buildUblOrderResponse, parseUblOrder, parseUblOrderResponse } from './index.ts';
 import { yiwuHamburgOrder } from './test-fixtures.ts';
@@ -21,6 +22,64 @@ const refusal = (parse: () => unknown): FieldError[] => {
 const fields = (errors: FieldError[]) => errors.map((e) => `${e.field} ${e.code}`);
 
 const officialOrder = testdata('UBL-Order-2.1-Example.xml');
+
+/**
+ * The values at a path of local element names (`OrderLine/LineItem/Quantity`, `.../@unitCode`) in
+ * document order: a reader of the file, independent of the converter under test.
+ */
+const valuesAt = (xml: string, path: string): string[] => {
+  const steps = path.split('/');
+  const attribute = steps.at(-1)?.startsWith('@') ? steps.pop()?.slice(1) : undefined;
+  let level: XmlElement[] = [parseXml(xml)];
+  for (const step of steps) {
+    level = level.flatMap((element) => element.children.filter((child) => child.name === step));
+  }
+  return level.map((element) =>
+    attribute === undefined ? element.text.trim() : (element.attributes.get(attribute) ?? ''),
+  );
+};
+
+/** Amounts and quantities compare as numbers: UBL writes 6225 and 6225.00 alike. */
+const sameValue = (a: string, b: string) =>
+  /^-?\d+(\.\d+)?$/.test(a) && /^-?\d+(\.\d+)?$/.test(b) ? Number(a) === Number(b) : a === b;
+
+/** Every element and attribute of a UBL Order that tradehub carries (docs/ubl-peppol.md). */
+const carriedOrderPaths = [
+  'ID',
+  'IssueDate',
+  'Note',
+  'DocumentCurrencyCode',
+  ...['BuyerCustomerParty', 'SellerSupplierParty'].flatMap((holder) =>
+    [
+      'PartyName/Name',
+      'PostalAddress/StreetName',
+      'PostalAddress/AdditionalStreetName',
+      'PostalAddress/CityName',
+      'PostalAddress/PostalZone',
+      'PostalAddress/Country/IdentificationCode',
+      'PartyLegalEntity/CompanyID',
+      'Contact/ElectronicMail',
+    ].map((path) => `${holder}/Party/${path}`),
+  ),
+  'Delivery/RequestedDeliveryPeriod/EndDate',
+  'AnticipatedMonetaryTotal/LineExtensionAmount',
+  'AnticipatedMonetaryTotal/LineExtensionAmount/@currencyID',
+  'OrderLine/LineItem/ID',
+  'OrderLine/LineItem/Quantity',
+  'OrderLine/LineItem/Quantity/@unitCode',
+  'OrderLine/LineItem/LineExtensionAmount',
+  'OrderLine/LineItem/Price/PriceAmount',
+  'OrderLine/LineItem/Price/PriceAmount/@currencyID',
+  'OrderLine/LineItem/Item/Description',
+  'OrderLine/LineItem/Item/SellersItemIdentification/ID',
+];
+
+/** What the importer of the official example states: it has no HS codes and a pre-2020 term. */
+const officialOrderCompletion = {
+  incoterms: { rule: 'FCA', namedPlace: { unlocode: 'SESTO' } },
+  hsCodes: { '1': '320910', '2': '960340' },
+  paymentTerms: '30 days net',
+};
 
 // The official example with what tradehub requires and the example lacks: HS codes, and an
 // Incoterms 2020 rule with a UN/LOCODE in place of "FOT" at "STO" (pre-2020 term, free-text place).
@@ -55,12 +114,13 @@ describe('UBL Order', () => {
         'incoterms.rule kernel.unknown_code',
         'lines.0.hsCode kernel.required',
         'lines.1.hsCode kernel.required',
+        'paymentTerms kernel.required',
       ].sort(),
     );
   });
 
   it('imports the official example once completed, with every carried field, and round-trips it', () => {
-    const content = parseUblOrder(completedOfficialOrder);
+    const content = parseUblOrder(completedOfficialOrder, { paymentTerms: '30 days net' });
     const expected: OrderContent = {
       buyerReference: '34',
       issueDate: '2010-01-20',
@@ -85,7 +145,7 @@ describe('UBL Order', () => {
       },
       incoterms: { rule: 'FCA', namedPlace: { unlocode: 'SESTO' } },
       requestedDeliveryDate: '2010-02-25',
-      paymentTerms: '',
+      paymentTerms: '30 days net',
       note: 'Information text for the whole order',
       lines: [
         {
@@ -113,6 +173,75 @@ describe('UBL Order', () => {
     };
     expect(content).toEqual(expected);
     expect(parseUblOrder(buildUblOrder(content, { orderId: 'ord_X' }))).toEqual(content);
+
+    // The unmodified file with the importer's completion reads the same.
+    expect(parseUblOrder(officialOrder, officialOrderCompletion)).toEqual(expected);
+  });
+
+  it('round-trips the unmodified official example: every carried element and attribute equal after export', () => {
+    const exported = buildUblOrder(parseUblOrder(officialOrder, officialOrderCompletion), {
+      orderId: 'ord_X',
+    });
+    const checked: string[] = [];
+    for (const path of carriedOrderPaths) {
+      const original = valuesAt(officialOrder, path);
+      const again = valuesAt(exported, path);
+      expect(again.length, path).toBe(original.length);
+      again.forEach((value, i) => {
+        expect(sameValue(value, original[i] ?? ''), `${path}[${i}]: ${value} vs ${original[i]}`).toBe(true);
+      });
+      checked.push(...original.map(() => path));
+    }
+    // The check examined the file, not an empty selection: 39 values of the official example.
+    expect(checked.length).toBe(39);
+    // Filled by the importer, written where UBL puts them.
+    expect(valuesAt(exported, 'DeliveryTerms/ID')).toEqual(['FCA']);
+    expect(
+      valuesAt(exported, 'OrderLine/LineItem/Item/CommodityClassification/ItemClassificationCode'),
+    ).toEqual(['320910', '960340']);
+  });
+
+  it('a completion fills only gaps: it never overrides the file, and names lines the file has', () => {
+    const withHs = completedOfficialOrder;
+    expect(
+      fields(
+        refusal(() =>
+          parseUblOrder(withHs, {
+            incoterms: { rule: 'CIF', namedPlace: { unlocode: 'SESTO' } },
+            hsCodes: { '1': '320911', '3': '960340' },
+            paymentTerms: '30 days net',
+          }),
+        ),
+      ).sort(),
+    ).toEqual(
+      [
+        'completion.hsCodes.3 trade.unknown_line',
+        'incoterms trade.completion_conflict',
+        'lines.0.hsCode trade.completion_conflict',
+      ].sort(),
+    );
+    // The same values as the file are no conflict.
+    expect(
+      parseUblOrder(withHs, { hsCodes: { '1': '320910' }, paymentTerms: 'Net 30' }).lines[0]?.hsCode,
+    ).toBe('320910');
+    // A completion is checked like the file: an HS code with dots, a rule outside Incoterms 2020.
+    expect(
+      fields(
+        refusal(() =>
+          parseUblOrder(officialOrder, {
+            incoterms: { rule: 'FOT', namedPlace: { unlocode: 'sto' } },
+            hsCodes: { '1': '3209.10', '2': '960340' },
+            paymentTerms: '30 days net',
+          }),
+        ),
+      ).sort(),
+    ).toEqual(
+      [
+        'incoterms.namedPlace.unlocode kernel.invalid_format',
+        'incoterms.rule kernel.unknown_code',
+        'lines.0.hsCode kernel.invalid_format',
+      ].sort(),
+    );
   });
 });
 

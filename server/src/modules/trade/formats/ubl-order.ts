@@ -24,7 +24,20 @@ import {
   readOrderLines,
   readPaymentTerms,
   readRequestedDelivery,
+  type SuppliedIncoterms,
 } from './ubl-order-body.ts';
+
+/**
+ * What the importer of a UBL Order states where the file is silent or unusable for tradehub: most
+ * Orders from European buyers carry no HS codes, and many name delivery terms older than
+ * Incoterms 2020. Only gaps are filled; a completion contradicting the file is refused.
+ */
+export type UblOrderCompletion = {
+  incoterms?: SuppliedIncoterms;
+  /** HS code per order line, keyed by the line's cbc:ID as the file writes it. */
+  hsCodes?: Readonly<Record<string, string>>;
+  paymentTerms?: string;
+};
 
 /** The `cac:AdditionalDocumentReference/cbc:DocumentType` that marks the hub's own order id. */
 const HUB_ORDER_REFERENCE = 'tradehub order';
@@ -47,6 +60,7 @@ export const readOrderContent = (
   root: XmlElement,
   issues: Issues,
   totalElement: XmlElement | undefined,
+  completion?: UblOrderCompletion,
 ): OrderContent | undefined => {
   const buyerReference = cbc(root, 'ID');
   if (buyerReference === undefined) {
@@ -70,9 +84,10 @@ export const readOrderContent = (
     sellerHolder === undefined
       ? undefined
       : readParty(cac(sellerHolder, 'Party'), 'seller', issues, sellerHolder);
-  const incoterms = readIncoterms(root, issues);
+  const incoterms = readIncoterms(root, issues, completion?.incoterms);
   const requestedDeliveryDate = readRequestedDelivery(root, issues);
-  const lines = currency === undefined ? [] : readOrderLines(root, currency, issues);
+  const lines = currency === undefined ? [] : readOrderLines(root, currency, issues, completion?.hsCodes);
+  const paymentTerms = choosePaymentTerms(root, completion, issues);
   if (currency === undefined || issues.errors.length > 0) {
     return undefined;
   }
@@ -96,11 +111,48 @@ export const readOrderContent = (
     buyer,
     incoterms,
     ...(requestedDeliveryDate === undefined ? {} : { requestedDeliveryDate }),
-    paymentTerms: readPaymentTerms(root),
+    paymentTerms,
     ...(note === undefined ? {} : { note }),
     lines,
     total,
   };
+};
+
+/**
+ * The payment terms: the file's notes, else the importer's. An Order must state them (the hub
+ * keeps no order without); an OrderResponse (no completion) may leave them unchanged, so empty.
+ */
+const choosePaymentTerms = (
+  root: XmlElement,
+  completion: UblOrderCompletion | undefined,
+  issues: Issues,
+): string => {
+  const fromFile = readPaymentTerms(root);
+  if (completion === undefined) {
+    return fromFile;
+  }
+  const supplied = completion.paymentTerms?.trim();
+  if (fromFile !== '') {
+    if (supplied !== undefined && supplied !== fromFile) {
+      issues.add(
+        'paymentTerms',
+        'trade.completion_conflict',
+        'the file states its payment terms; the completion only fills what the file lacks',
+        cac(root, 'PaymentTerms'),
+      );
+    }
+    return fromFile;
+  }
+  if (supplied === undefined || supplied === '') {
+    issues.add(
+      'paymentTerms',
+      'kernel.required',
+      'cac:PaymentTerms/cbc:Note is required (or state the terms in the completion)',
+      root,
+    );
+    return '';
+  }
+  return supplied;
 };
 
 /**
@@ -112,16 +164,16 @@ export const readOrderContent = (
  * Rec 20/21, a cbc:LineExtensionAmount other than quantity x price, and a
  * cac:AnticipatedMonetaryTotal/cbc:LineExtensionAmount other than the sum of the lines. HS codes,
  * UN/LOCODEs and organisations are checked for format only: the caller checks them against the
- * loaded code lists (validateOrderContent).
+ * loaded code lists (validateOrderContent). `completion` fills what the file lacks (UblOrderCompletion).
  */
-export const parseUblOrder = (xml: string): OrderContent => {
+export const parseUblOrder = (xml: string, completion?: UblOrderCompletion): OrderContent => {
   const root = parseXml(xml);
   const issues = new Issues();
   if (!requireRoot(root, UBL_NS.order, 'Order', 'Order', issues)) {
     throw issues.failure('UBL Order');
   }
   const totalElement = cbcEl(cac(root, 'AnticipatedMonetaryTotal'), 'LineExtensionAmount');
-  const content = readOrderContent(root, issues, totalElement);
+  const content = readOrderContent(root, issues, totalElement, completion ?? {});
   const failure = issues.failure('UBL Order');
   if (failure !== undefined || content === undefined) {
     throw failure ?? issues.failure('UBL Order');
