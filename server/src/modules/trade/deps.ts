@@ -4,7 +4,7 @@ import type { DocumentInput, IssueOptions, TradehubBundle } from '../documents/i
 import type { OrderContent } from './domain/order-content.ts';
 import type { TradeDocumentKind } from './domain/trade-document-kinds.ts';
 import type { OrderCodeLists } from './domain/validate-order-content.ts';
-import type { UblOrderCompletion } from './formats/index.ts';
+import type { ParsedOrderResponse, UblOrderCompletion } from './formats/index.ts';
 
 /** What the trade module needs from the documents module (its index.ts functions). */
 export type TradeDocuments = {
@@ -36,6 +36,8 @@ export type TradeFormats = {
   /** Throws AppError http.validation_failed with field errors for a file it refuses. */
   parseUblOrder(xml: string, completion?: UblOrderCompletion): OrderContent;
   buildUblOrder(order: OrderContent, meta: { orderId: string }): string;
+  /** Throws AppError http.validation_failed with field errors for a file it refuses. */
+  parseUblOrderResponse(xml: string): ParsedOrderResponse;
   buildUblOrderResponse(
     order: OrderContent,
     meta: { orderId: string; responseCode: 'AP' | 'RE' | 'CA'; note?: string; issueDate: string },

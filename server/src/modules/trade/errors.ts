@@ -40,4 +40,10 @@ export const tradeFieldErrorCodes = [
   'trade.peppol_endpoint_missing',
   'trade.peppol_currency_decimals',
   'trade.due_before_issue',
+  // Raised by UBL import: a completion that contradicts the file, or names a line it lacks; an
+  // OrderResponse for another order, or an acceptance (AP) with other terms.
+  'trade.completion_conflict',
+  'trade.unknown_line',
+  'trade.reference_mismatch',
+  'trade.terms_differ',
 ] as const;

@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { TradeDeps, TradeFormats } from './deps.ts';
 import type { OrderContentInput } from './domain/order-json.ts';
 import type { OrderAction } from './domain/order-state-machine.ts';
-import { buildPeppolInvoice, buildUblOrder, buildUblOrderResponse, parseUblOrder } from './formats/index.ts';
+import {
+  buildPeppolInvoice,
+  buildUblOrder,
+  buildUblOrderResponse,
+  parseUblOrder,
+  parseUblOrderResponse,
+} from './formats/index.ts';
 import { registerTradeRoutes } from './routes.ts';
 import { actOnOrder } from './service/act-on-order.ts';
 import type { WriteContext } from './service/context.ts';
@@ -32,6 +38,7 @@ export type { WriteContext as TradeWriteContext } from './service/context.ts';
 export const tradeFormats: TradeFormats = {
   parseUblOrder,
   buildUblOrder,
+  parseUblOrderResponse,
   buildUblOrderResponse,
   buildPeppolInvoice,
 };

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParty, createTestHub, type Party } from '../../../test/support/test-hub.ts';
+import { type OrderContentJson, orderContentFromJson } from './domain/order-json.ts';
+import { buildUblOrderResponse } from './formats/index.ts';
 
 type Json = Record<string, unknown>;
 type OrderView = {
@@ -176,6 +178,90 @@ describe('trade: UBL, Peppol and generated documents over HTTP', () => {
     expect((await call(yiwu, 'GET', '/orders')).json<{ items: unknown[] }>().items.length).toBe(before + 1);
     // The buyer's organisation cannot see the importer's draft.
     expect((await call(outsider, 'GET', `/orders/${draft.id}`)).statusCode).toBe(404);
+  });
+
+  it("applies the other party's UBL OrderResponse: CA counters, AP accepts, and refuses one for another order", async () => {
+    const created = (await call(yiwu, 'POST', '/orders', { content: content() })).json<OrderView>();
+    const offered = (
+      await call(yiwu, 'POST', `/orders/${created.id}/actions`, { action: 'offer', version: created.version })
+    ).json<OrderView>();
+    const terms = orderContentFromJson(offered.content as unknown as OrderContentJson);
+    const line = terms.lines[0];
+    if (line === undefined) {
+      throw new Error('the order has a line');
+    }
+    const cheaper = {
+      ...terms,
+      lines: [
+        {
+          ...line,
+          unitPrice: { ...line.unitPrice, amountMinor: 230n },
+          lineTotal: { ...line.lineTotal, amountMinor: 230000n },
+        },
+      ],
+      total: { ...terms.total, amountMinor: 230000n },
+    };
+    const importResponse = (party: Party, xml: string, version: number) =>
+      call(party, 'POST', `/orders/${created.id}/import/ubl-order-response?version=${version}`, xml, {
+        'content-type': 'application/xml',
+      });
+    const counterXml = buildUblOrderResponse(cheaper, {
+      orderId: created.id,
+      responseCode: 'CA',
+      note: 'EUR 2.30 a piece',
+      issueDate: '2026-11-21',
+    });
+
+    // Another order's response, a stale version, a stranger: refused, nothing changed.
+    const otherOrder = counterXml.replace(
+      `<cbc:ID>${terms.buyerReference}</cbc:ID>`,
+      '<cbc:ID>PO-OTHER</cbc:ID>',
+    );
+    const wrong = await importResponse(hamburg, otherOrder, offered.version);
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json<{ errors: { field: string; code: string }[] }>().errors).toEqual([
+      expect.objectContaining({ field: 'buyerReference', code: 'trade.reference_mismatch' }),
+    ]);
+    const stale = await importResponse(hamburg, counterXml, offered.version - 1);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'trade.version_conflict', currentVersion: offered.version });
+    expect((await importResponse(outsider, counterXml, offered.version)).statusCode).toBe(404);
+    const statusOnly = await importResponse(
+      hamburg,
+      counterXml.replace(/<cbc:OrderResponseCode[^>]*>CA<\/cbc:OrderResponseCode>/, ''),
+      offered.version,
+    );
+    expect(statusOnly.statusCode).toBe(400);
+    expect(statusOnly.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual([
+      'responseCode',
+    ]);
+
+    const countered = await importResponse(hamburg, counterXml, offered.version);
+    expect(countered.statusCode, countered.body).toBe(200);
+    const afterCounter = countered.json<OrderView>();
+    expect(afterCounter.status).toBe('countered');
+    expect(afterCounter.content.total).toEqual({ amount: '2300.00', currency: 'EUR' });
+
+    // The seller's system accepts the counter-offer; an AP with other terms would be a counter.
+    const acceptXml = buildUblOrderResponse(cheaper, {
+      orderId: created.id,
+      responseCode: 'AP',
+      issueDate: '2026-11-22',
+    });
+    const otherTerms = buildUblOrderResponse(terms, {
+      orderId: created.id,
+      responseCode: 'AP',
+      issueDate: '2026-11-22',
+    });
+    const differs = await importResponse(yiwu, otherTerms, afterCounter.version);
+    expect(differs.statusCode).toBe(400);
+    expect(differs.json<{ errors: { code: string }[] }>().errors[0]?.code).toBe('trade.terms_differ');
+    const accepted = await importResponse(yiwu, acceptXml, afterCounter.version);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json<OrderView>().status).toBe('accepted');
+    const again = await importResponse(yiwu, acceptXml, accepted.json<OrderView>().version);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'trade.transition_not_allowed', currentStatus: 'accepted' });
   });
 
   it('refuses a UBL file with an external entity, and one that is not XML', async () => {

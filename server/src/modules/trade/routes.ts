@@ -33,6 +33,7 @@ import { getOrderDocumentBundle } from './service/get-order-document-bundle.ts';
 import { getOrderDocumentPdf } from './service/get-order-document-pdf.ts';
 import { getOrderInvitation } from './service/get-order-invitation.ts';
 import { importUblOrder } from './service/import-ubl-order.ts';
+import { importUblOrderResponse } from './service/import-ubl-order-response.ts';
 import { issueOrderDocument } from './service/issue-order-document.ts';
 import { listOrders } from './service/list-orders.ts';
 import { listPartners } from './service/list-partners.ts';
@@ -512,6 +513,32 @@ export const registerTradeRoutes = (root: FastifyInstance, deps: TradeDeps) => {
         const { xml, completion } = ublImportOf(request.body);
         const created = await importUblOrder(deps, writeContext(request), orgId, xml, completion);
         return reply.status(201).send(created);
+      },
+    );
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/orgs/:orgId/orders/:orderId/import/ubl-order-response',
+      {
+        bodyLimit: UBL_BODY_LIMIT_BYTES,
+        schema: {
+          tags,
+          summary:
+            'Apply a UBL OrderResponse from the other party (application/xml): AP accepts, RE rejects, CA counters',
+          params: ZOrderParams,
+          querystring: z.strictObject({ version: z.coerce.number().int().min(1) }),
+          response: { 200: ZOrderView },
+        },
+        config: { access: orderAccess, audit: 'trade.order.import_ubl_response' },
+      },
+      async (request, reply) => {
+        const { orgId, orderId } = request.params;
+        asOrganisation(request, 'order.write', orgId);
+        if (typeof request.body !== 'string') {
+          throw new AppError('http.unsupported_media_type', 'Send the UBL OrderResponse as application/xml.');
+        }
+        const xml = request.body;
+        return answering(request, reply, () =>
+          importUblOrderResponse(deps, writeContext(request), orgId, orderId, request.query.version, xml),
+        );
       },
     );
   });

@@ -3,11 +3,12 @@
 
 export type { PeppolInvoiceMeta } from './peppol-invoice.ts';
 export { buildPeppolInvoice, buildPeppolInvoiceXml, peppolInvoiceOfOrder } from './peppol-invoice.ts';
-export { parsePeppolInvoice } from './peppol-invoice-read.ts';
+export { parsePeppolDocument, parsePeppolInvoice } from './peppol-invoice-read.ts';
 export type {
   ParsedPeppolInvoice,
   PeppolAddress,
   PeppolAllowanceCharge,
+  PeppolDocumentKind,
   PeppolDocumentReference,
   PeppolEndpoint,
   PeppolIdentifier,
@@ -22,4 +23,8 @@ export { computePeppolTotals, vatOf } from './peppol-model.ts';
 export type { UblOrderCompletion } from './ubl-order.ts';
 export { buildUblOrder, parseUblOrder } from './ubl-order.ts';
 export type { OrderResponseCode, ParsedOrderResponse } from './ubl-order-response.ts';
-export { buildUblOrderResponse, parseUblOrderResponse } from './ubl-order-response.ts';
+export {
+  buildUblOrderResponse,
+  buildUblOrderStatusResponse,
+  parseUblOrderResponse,
+} from './ubl-order-response.ts';

@@ -3,6 +3,7 @@ import { parseXml, type XmlElement } from '../../../platform/xml/index.ts';
 import type {
   PeppolAddress,
   PeppolAllowanceCharge,
+  PeppolDocumentKind,
   PeppolDocumentReference,
   PeppolIdentifier,
   PeppolInvoice,
@@ -12,6 +13,7 @@ import type {
   PeppolPeriod,
   PeppolTaxSubtotal,
 } from './peppol-model.ts';
+import { type PeppolSyntax, PROJECT_REFERENCE_TYPE_CODE, peppolSyntaxOf } from './peppol-syntax.ts';
 import {
   cac,
   cacAll,
@@ -24,7 +26,6 @@ import {
   readDate,
   readParty,
   textOf,
-  UBL_NS,
 } from './ubl-common.ts';
 import { readNotes } from './ubl-order-body.ts';
 
@@ -177,16 +178,17 @@ const readLine = (
   index: number,
   currency: string,
   issues: Issues,
+  syntax: PeppolSyntax,
 ): PeppolInvoiceLine | undefined => {
   const at = `lines.${index}`;
-  const quantityElement = cbcEl(line, 'InvoicedQuantity');
+  const quantityElement = cbcEl(line, syntax.quantity);
   const quantity = textOf(quantityElement);
   const unitCode = quantityElement?.attributes.get('unitCode')?.trim();
   if (quantity === undefined || !/^-?\d+(?:\.\d+)?$/.test(quantity)) {
     issues.add(
       `${at}.quantity`,
       'kernel.invalid_format',
-      'cbc:InvoicedQuantity must be a decimal',
+      `cbc:${syntax.quantity} must be a decimal`,
       quantityElement ?? line,
     );
   }
@@ -286,18 +288,35 @@ const readLine = (
 };
 
 /**
- * Reads a Peppol BIS Billing 3.0 (UBL 2.1) Invoice into the model buildPeppolInvoiceXml writes, for
- * round trips and for importing a partner's invoice. It checks well-formedness, the root, the
- * required business terms and that amounts are in the document currency; the Peppol rules
- * themselves are checkPeppolRules'. What the model does not carry is listed in docs/ubl-peppol.md.
+ * Reads a Peppol BIS Billing 3.0 (UBL 2.1) Invoice or CreditNote into the model
+ * buildPeppolInvoiceXml writes (`documentKind` says which it was), for round trips and for
+ * importing a partner's document. It checks well-formedness, the root, the required business terms
+ * and that amounts are in the document currency; the Peppol rules themselves are
+ * checkPeppolRules'. What the model does not carry is listed in docs/ubl-peppol.md.
  */
-export const parsePeppolInvoice = (xml: string): PeppolInvoice => {
+export const parsePeppolDocument = (xml: string): PeppolInvoice => readPeppol(xml, ['invoice', 'creditNote']);
+
+/**
+ * parsePeppolDocument for an Invoice only: a CreditNote is refused (`file`,
+ * `trade.not_ubl_document`), so a caller that expects an invoice never books a credit as one.
+ */
+export const parsePeppolInvoice = (xml: string): PeppolInvoice => readPeppol(xml, ['invoice']);
+
+const readPeppol = (xml: string, accepted: readonly PeppolDocumentKind[]): PeppolInvoice => {
   const root = parseXml(xml);
   const issues = new Issues();
-  if (root.ns !== UBL_NS.invoice || root.name !== 'Invoice') {
-    issues.add('file', 'trade.not_ubl_document', `the root element is ${root.name}, not a UBL Invoice`, root);
+  const syntax = peppolSyntaxOf(root);
+  if (syntax === undefined || !accepted.includes(syntax.kind)) {
+    const expected = accepted.map((kind) => (kind === 'invoice' ? 'Invoice' : 'CreditNote')).join(' or ');
+    issues.add(
+      'file',
+      'trade.not_ubl_document',
+      `the root element is ${root.name}, not a UBL ${expected}`,
+      root,
+    );
     throw issues.failure('invoice');
   }
+  const creditNote = syntax.kind === 'creditNote';
   const customizationId = cbc(root, 'CustomizationID') ?? '';
   const profileId = cbc(root, 'ProfileID') ?? '';
   const invoiceNumber = cbc(root, 'ID');
@@ -305,9 +324,14 @@ export const parsePeppolInvoice = (xml: string): PeppolInvoice => {
     issues.add('invoiceNumber', 'kernel.required', 'cbc:ID is required', root);
   }
   const issueDate = readDate(root, 'IssueDate', 'issueDate', issues, true);
-  const dueDate = readDate(root, 'DueDate', 'dueDate', issues, false);
+  // A UBL 2.1 CreditNote has no cbc:DueDate; Peppol binds its BT-9 to the payment means.
+  const dueDate = creditNote
+    ? cacAll(root, 'PaymentMeans')
+        .map((means, i) => readDate(means, 'PaymentDueDate', `paymentMeans.${i}.dueDate`, issues, false))
+        .find((date) => date !== undefined)
+    : readDate(root, 'DueDate', 'dueDate', issues, false);
   const taxPointDate = readDate(root, 'TaxPointDate', 'taxPointDate', issues, false);
-  const typeCode = cbc(root, 'InvoiceTypeCode') ?? '';
+  const typeCode = cbc(root, syntax.typeCode) ?? '';
   const currency = readCurrency(root, issues);
   const seller = readEndpointParty(cac(root, 'AccountingSupplierParty'), 'seller', issues, root);
   const buyer = readEndpointParty(cac(root, 'AccountingCustomerParty'), 'buyer', issues, root);
@@ -388,7 +412,9 @@ export const parsePeppolInvoice = (xml: string): PeppolInvoice => {
   const allowanceCharges = cacAll(root, 'AllowanceCharge').map((ac, i) =>
     readAllowanceCharge(ac, `allowanceCharges.${i}`, currency, issues),
   );
-  const lines = cacAll(root, 'InvoiceLine').map((line, index) => readLine(line, index, currency, issues));
+  const lines = cacAll(root, syntax.line).map((line, index) =>
+    readLine(line, index, currency, issues, syntax),
+  );
   const period = readPeriod(root, issues, 'period');
   const delivery = cac(root, 'Delivery');
   const actualDate = readDate(delivery, 'ActualDeliveryDate', 'delivery.actualDate', issues, false);
@@ -405,7 +431,10 @@ export const parsePeppolInvoice = (xml: string): PeppolInvoice => {
     payableAmount === undefined ||
     taxAmount === undefined
   ) {
-    throw failure ?? new AppError('http.validation_failed', 'The invoice was refused');
+    throw (
+      failure ??
+      new AppError('http.validation_failed', `The ${creditNote ? 'credit note' : 'invoice'} was refused`)
+    );
   }
   const orderReference = cac(root, 'OrderReference');
   const paymentTerms = cacAll(root, 'PaymentTerms')
@@ -443,7 +472,14 @@ export const parsePeppolInvoice = (xml: string): PeppolInvoice => {
           };
     })
     .filter((means): means is PeppolPaymentMeans => means !== undefined);
+  // A credit note's project reference (BT-11) is the additional document reference of type 50.
+  const isProject = (doc: XmlElement) =>
+    creditNote && cbc(doc, 'DocumentTypeCode') === PROJECT_REFERENCE_TYPE_CODE;
+  const projectReference = creditNote
+    ? cbc(cacAll(root, 'AdditionalDocumentReference').find(isProject), 'ID')
+    : cbc(cac(root, 'ProjectReference'), 'ID');
   const additionalDocuments = cacAll(root, 'AdditionalDocumentReference')
+    .filter((doc) => !isProject(doc))
     .map((doc): PeppolDocumentReference | undefined => {
       const id = identifierOf(cbcEl(doc, 'ID'));
       return id === undefined
@@ -464,6 +500,7 @@ export const parsePeppolInvoice = (xml: string): PeppolInvoice => {
     })
     .filter((ref): ref is { id: string; issueDate?: string } => ref !== undefined);
   return {
+    documentKind: syntax.kind,
     customizationId,
     profileId,
     invoiceNumber,
@@ -483,7 +520,7 @@ export const parsePeppolInvoice = (xml: string): PeppolInvoice => {
     ...optList('precedingInvoices', precedingInvoices),
     ...opt('contractReference', cbc(cac(root, 'ContractDocumentReference'), 'ID')),
     ...optList('additionalDocuments', additionalDocuments),
-    ...opt('projectReference', cbc(cac(root, 'ProjectReference'), 'ID')),
+    ...opt('projectReference', projectReference),
     seller,
     buyer,
     ...(Object.keys(deliveryModel).length === 0 ? {} : { delivery: deliveryModel }),

@@ -5,13 +5,15 @@ import {
   computePeppolTotals,
   type PeppolAddress,
   type PeppolAllowanceCharge,
+  type PeppolDocumentReference,
   type PeppolEndpoint,
   type PeppolInvoice,
   type PeppolInvoiceLine,
   type PeppolParty,
   type PeppolPeriod,
 } from './peppol-model.ts';
-import { amountLeaf, el, leaf, UBL_NS, ublRootAttributes } from './ubl-common.ts';
+import { PEPPOL_SYNTAX, type PeppolSyntax, PROJECT_REFERENCE_TYPE_CODE } from './peppol-syntax.ts';
+import { amountLeaf, el, leaf, ublRootAttributes } from './ubl-common.ts';
 
 export const PEPPOL_CUSTOMIZATION_ID =
   'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0';
@@ -115,8 +117,9 @@ const vatIdOf = (party: OrderParty): string | undefined => {
     : `${party.country}${id}`;
 };
 
-// Writing: the model as UBL 2.1 Invoice XML, every aggregate in the element order of the UBL
-// InvoiceType (checked against the OASIS schemas in schemas/ubl-2.4 by xsd-validation.test.ts).
+// Writing: the model as UBL 2.1 Invoice or CreditNote XML, every aggregate in the element order of
+// the UBL InvoiceType or CreditNoteType (checked against the OASIS schemas in schemas/ubl-2.4 by
+// xsd-validation.test.ts and peppol-credit-note.test.ts).
 
 const periodNode = (name: string, period: PeppolPeriod | undefined): XmlNode =>
   period === undefined
@@ -201,11 +204,12 @@ const allowanceChargeNode = (ac: PeppolAllowanceCharge) =>
 const optionalAmount = (name: string, m: Money | undefined): XmlNode =>
   m === undefined ? undefined : amountLeaf(name, m);
 
-const lineNode = (line: PeppolInvoiceLine) =>
-  el('cac:InvoiceLine', [
+// InvoiceLineType and CreditNoteLineType agree on the order of every element written here.
+const lineNode = (line: PeppolInvoiceLine, syntax: PeppolSyntax) =>
+  el(`cac:${syntax.line}`, [
     leaf('cbc:ID', line.lineNumber),
     leaf('cbc:Note', line.note),
-    leaf('cbc:InvoicedQuantity', line.quantity, { unitCode: line.unitCode }),
+    leaf(`cbc:${syntax.quantity}`, line.quantity, { unitCode: line.unitCode }),
     amountLeaf('cbc:LineExtensionAmount', line.lineTotal),
     leaf('cbc:AccountingCost', line.accountingCost),
     periodNode('cac:InvoicePeriod', line.period),
@@ -297,34 +301,63 @@ const currencyErrors = (invoice: PeppolInvoice): FieldError[] => {
       message: 'Peppol amounts have at most 2 decimals',
     });
   }
+  // A UBL 2.1 CreditNote has no cbc:DueDate: BT-9 lives in a payment means, so without one it
+  // would be silently lost.
+  if (
+    invoice.documentKind === 'creditNote' &&
+    invoice.dueDate !== undefined &&
+    (invoice.paymentMeans ?? []).length === 0
+  ) {
+    errors.push({
+      field: 'paymentMeans',
+      code: 'kernel.required',
+      message:
+        'a credit note carries its due date in cac:PaymentMeans/cbc:PaymentDueDate: name a payment means',
+    });
+  }
   return errors;
 };
 
 /**
- * A Peppol BIS Billing 3.0 invoice as UBL 2.1 Invoice XML. It writes what the model holds and
- * computes nothing: totals and the VAT breakdown are the caller's (computePeppolTotals derives them
- * by the EN 16931 calculation rules), so an imported invoice is written back exactly as it was.
- * Throws AppError `http.validation_failed` when an amount is not in the invoice's currency or the
- * currency has more than 2 decimals.
+ * A Peppol BIS Billing 3.0 invoice as UBL 2.1 Invoice XML, or a credit note (`documentKind`
+ * `creditNote`) as UBL 2.1 CreditNote XML. It writes what the model holds and computes nothing:
+ * totals and the VAT breakdown are the caller's (computePeppolTotals derives them by the EN 16931
+ * calculation rules), so an imported document is written back exactly as it was. Throws AppError
+ * `http.validation_failed` when an amount is not in the document's currency, the currency has more
+ * than 2 decimals, or a credit note has a due date but no payment means to carry it.
  */
 export const buildPeppolInvoiceXml = (invoice: PeppolInvoice): string => {
+  const syntax = PEPPOL_SYNTAX[invoice.documentKind ?? 'invoice'];
+  const creditNote = syntax.kind === 'creditNote';
   const errors = currencyErrors(invoice);
   if (errors.length > 0) {
-    throw new AppError('http.validation_failed', 'The invoice cannot be written as Peppol BIS Billing 3.0', {
-      fieldErrors: errors,
-    });
+    throw new AppError(
+      'http.validation_failed',
+      `The ${creditNote ? 'credit note' : 'invoice'} cannot be written as Peppol BIS Billing 3.0`,
+      { fieldErrors: errors },
+    );
   }
+  // A credit note's project reference is an additional document reference (see peppol-syntax.ts).
+  const additionalDocuments = [
+    ...(invoice.additionalDocuments ?? []),
+    ...(creditNote && invoice.projectReference !== undefined
+      ? [{ id: invoice.projectReference, typeCode: PROJECT_REFERENCE_TYPE_CODE }]
+      : []),
+  ];
   const root = el(
-    'Invoice',
+    syntax.root,
     [
       leaf('cbc:CustomizationID', invoice.customizationId),
       leaf('cbc:ProfileID', invoice.profileId),
       leaf('cbc:ID', invoice.invoiceNumber),
       leaf('cbc:IssueDate', invoice.issueDate),
-      leaf('cbc:DueDate', invoice.dueDate),
-      leaf('cbc:InvoiceTypeCode', invoice.typeCode),
+      // InvoiceType: DueDate, InvoiceTypeCode, Note, TaxPointDate; the UBL 2.1 CreditNoteType has
+      // no DueDate and puts TaxPointDate before CreditNoteTypeCode.
+      creditNote ? undefined : leaf('cbc:DueDate', invoice.dueDate),
+      creditNote ? leaf('cbc:TaxPointDate', invoice.taxPointDate) : undefined,
+      leaf(`cbc:${syntax.typeCode}`, invoice.typeCode),
       leaf('cbc:Note', invoice.note),
-      leaf('cbc:TaxPointDate', invoice.taxPointDate),
+      creditNote ? undefined : leaf('cbc:TaxPointDate', invoice.taxPointDate),
       leaf('cbc:DocumentCurrencyCode', invoice.currency),
       leaf('cbc:TaxCurrencyCode', invoice.taxCurrency),
       leaf('cbc:AccountingCost', invoice.accountingCost),
@@ -347,7 +380,7 @@ export const buildPeppolInvoiceXml = (invoice: PeppolInvoice): string => {
       invoice.contractReference === undefined
         ? undefined
         : el('cac:ContractDocumentReference', [leaf('cbc:ID', invoice.contractReference)]),
-      ...(invoice.additionalDocuments ?? []).map((doc) =>
+      ...additionalDocuments.map((doc: PeppolDocumentReference) =>
         el('cac:AdditionalDocumentReference', [
           leaf('cbc:ID', doc.id, { schemeID: doc.schemeId }),
           leaf('cbc:DocumentTypeCode', doc.typeCode),
@@ -357,7 +390,7 @@ export const buildPeppolInvoiceXml = (invoice: PeppolInvoice): string => {
             : el('cac:Attachment', [el('cac:ExternalReference', [leaf('cbc:URI', doc.uri)])]),
         ]),
       ),
-      invoice.projectReference === undefined
+      creditNote || invoice.projectReference === undefined
         ? undefined
         : el('cac:ProjectReference', [leaf('cbc:ID', invoice.projectReference)]),
       el('cac:AccountingSupplierParty', [partyNode(invoice.seller)]),
@@ -382,9 +415,11 @@ export const buildPeppolInvoiceXml = (invoice: PeppolInvoice): string => {
                   el('cac:PartyName', [leaf('cbc:Name', invoice.delivery.partyName)]),
                 ]),
           ]),
-      ...(invoice.paymentMeans ?? []).map((means) =>
+      ...(invoice.paymentMeans ?? []).map((means, index) =>
         el('cac:PaymentMeans', [
           leaf('cbc:PaymentMeansCode', means.code, { name: means.codeName }),
+          // BT-9 of a credit note, once: EN 16931 has one due date per document.
+          creditNote && index === 0 ? leaf('cbc:PaymentDueDate', invoice.dueDate) : undefined,
           leaf('cbc:PaymentID', means.paymentId),
           means.account === undefined
             ? undefined
@@ -430,9 +465,9 @@ export const buildPeppolInvoiceXml = (invoice: PeppolInvoice): string => {
         optionalAmount('cbc:PayableRoundingAmount', invoice.payableRoundingAmount),
         amountLeaf('cbc:PayableAmount', invoice.payableAmount),
       ]),
-      ...invoice.lines.map(lineNode),
+      ...invoice.lines.map((line) => lineNode(line, syntax)),
     ],
-    ublRootAttributes(UBL_NS.invoice),
+    ublRootAttributes(syntax.ns),
   );
   return renderXml(root);
 };
@@ -526,6 +561,7 @@ export const peppolInvoiceOfOrder = (order: OrderContent, invoice: PeppolInvoice
     }),
   );
   return {
+    documentKind: 'invoice',
     customizationId: PEPPOL_CUSTOMIZATION_ID,
     profileId: PEPPOL_PROFILE_ID,
     invoiceNumber: invoice.invoiceNumber,

@@ -8,6 +8,7 @@ import {
   type PeppolInvoice,
   type PeppolInvoiceLine,
   type PeppolParty,
+  parsePeppolDocument,
   parsePeppolInvoice,
   vatOf,
 } from './index.ts';
@@ -15,8 +16,8 @@ import { PEPPOL_CUSTOMIZATION_ID, PEPPOL_PROFILE_ID } from './peppol-invoice.ts'
 import { checkPeppolRules } from './peppol-rules.ts';
 import { validateUblFiles } from './test-ubl-schemas.ts';
 
-// Random invoices that obey EN 16931's calculation rules (totals and VAT breakdown from
-// computePeppolTotals): build -> parse must give the model back, and the ported rules must pass.
+// Random invoices and credit notes that obey EN 16931's calculation rules (totals and VAT breakdown
+// from computePeppolTotals): build -> parse must give the model back, and the ported rules must pass.
 
 const chars = [...'abcXYZ019 -&<>"\'/ä€义乌星辰保温杯\n\t'];
 const text = fc
@@ -267,6 +268,7 @@ const invoice: fc.Arbitrary<PeppolInvoice> = // No JPY: Peppol rounds quantity x
           .map((allowanceCharges): PeppolInvoice => {
             const { taxInOtherCurrency, ...optional } = parts.optional;
             return {
+              documentKind: 'invoice',
               customizationId: PEPPOL_CUSTOMIZATION_ID,
               profileId: PEPPOL_PROFILE_ID,
               invoiceNumber: parts.invoiceNumber,
@@ -293,6 +295,17 @@ const invoice: fc.Arbitrary<PeppolInvoice> = // No JPY: Peppol rounds quantity x
       }),
   );
 
+// The same documents as credit notes. Without a payment means a credit note has nowhere to put its
+// due date (UBL 2.1 CreditNote has no cbc:DueDate), so the generator leaves the due date out then.
+const creditNote: fc.Arbitrary<PeppolInvoice> = fc
+  .tuple(invoice, fc.constantFrom('381', '396'))
+  .map(([{ dueDate, ...model }, typeCode]) => ({
+    ...model,
+    documentKind: 'creditNote' as const,
+    typeCode,
+    ...(dueDate === undefined || model.paymentMeans === undefined ? {} : { dueDate }),
+  }));
+
 describe('property: Peppol invoice model', () => {
   it('build then parse gives the same model back, and the ported rules pass', () => {
     fc.assert(
@@ -309,6 +322,33 @@ describe('property: Peppol invoice model', () => {
     // One xmllint run for all samples: compiling the schema set dominates the cost.
     const models = fc.sample(invoice, { seed: 20261202, numRuns: 40 });
     const results = await validateUblFiles('Invoice', models.map(buildPeppolInvoiceXml));
+    expect(results.length).toBe(40);
+    results.forEach((errors, i) => {
+      expect(errors, `sample ${i}`).toEqual([]);
+    });
+  });
+});
+
+describe('property: Peppol credit note model', () => {
+  it('build then parse gives the same model back, and the ported rules pass', () => {
+    fc.assert(
+      fc.property(creditNote, (model) => {
+        const xml = buildPeppolInvoiceXml(model);
+        expect(xml).toContain('<cac:CreditNoteLine>');
+        expect(xml).not.toContain('<cbc:DueDate>');
+        expect(parsePeppolDocument(xml)).toEqual(model);
+        expect(checkPeppolRules(xml)).toEqual([]);
+      }),
+      { seed: 20261203, numRuns: 200 },
+    );
+  });
+
+  it('random credit notes are schema-valid against the official UBL 2.4 CreditNote schema', async () => {
+    const models = fc.sample(creditNote, { seed: 20261204, numRuns: 40 });
+    // The samples must exercise what differs from an invoice, or the check proves little.
+    expect(models.some((m) => m.dueDate !== undefined && m.taxPointDate !== undefined)).toBe(true);
+    expect(models.some((m) => m.projectReference !== undefined)).toBe(true);
+    const results = await validateUblFiles('CreditNote', models.map(buildPeppolInvoiceXml));
     expect(results.length).toBe(40);
     results.forEach((errors, i) => {
       expect(errors, `sample ${i}`).toEqual([]);

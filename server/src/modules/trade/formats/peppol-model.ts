@@ -1,9 +1,10 @@
 import { type Money, money, multiplyMoney } from '@tradehub/kernel';
 import type { OrderParty } from '../domain/order-content.ts';
 
-// The Peppol BIS Billing 3.0 invoice as data: what parsePeppolInvoice returns and
-// buildPeppolInvoiceXml writes. Business-term numbers (BT-/BG-) are EN 16931's; the UBL paths are in
-// docs/ubl-peppol.md. Amounts are Money in the document currency; quantities, percentages and
+// The Peppol BIS Billing 3.0 invoice or credit note as data: what parsePeppolDocument returns and
+// buildPeppolInvoiceXml writes. EN 16931 has one model for both documents, so this is one type;
+// `documentKind` picks the UBL document. Business-term numbers (BT-/BG-) are EN 16931's; the UBL
+// paths are in docs/ubl-peppol.md. Amounts are Money in the document currency; quantities, percentages and
 // multipliers stay decimal strings exactly as written, so a round trip does not change them.
 
 /** A Peppol electronic address: an EAS scheme code and the identifier in it. */
@@ -86,7 +87,10 @@ export type PeppolDocumentReference = {
   uri?: string;
 };
 
-/** One invoice line (BG-25); quantities and amounts may be negative (corrections). */
+/** Which UBL 2.1 document carries the model: `Invoice` or `CreditNote`. */
+export type PeppolDocumentKind = 'invoice' | 'creditNote';
+
+/** One invoice or credit note line (BG-25); quantities and amounts may be negative (corrections). */
 export type PeppolInvoiceLine = {
   lineNumber: string;
   note?: string;
@@ -118,13 +122,21 @@ export type PeppolInvoiceLine = {
   priceDiscount?: { amount: Money; grossPrice?: Money };
 };
 
-/** What a Peppol BIS Billing 3.0 invoice says. */
+/** What a Peppol BIS Billing 3.0 invoice or credit note says. */
 export type PeppolInvoice = {
+  /**
+   * The UBL document: an invoice when absent (models written before credit notes existed stay
+   * valid); the readers always set it. A credit note carries `dueDate` (BT-9) in its first payment
+   * means and `projectReference` (BT-11) as an additional document reference of type 50.
+   */
+  documentKind?: PeppolDocumentKind;
   customizationId: string;
   profileId: string;
+  /** BT-1, the credit note's number in a credit note. */
   invoiceNumber: string;
   issueDate: string;
   dueDate?: string;
+  /** BT-3: InvoiceTypeCode (380, 384, …) or CreditNoteTypeCode (381, 396, …). */
   typeCode: string;
   note?: string;
   taxPointDate?: string;

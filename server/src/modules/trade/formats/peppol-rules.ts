@@ -1,7 +1,8 @@
 import { isCountryCode, isCurrencyCode, isUnitCode } from '@tradehub/kernel';
 import { parseXml, type XmlElement } from '../../../platform/xml/index.ts';
 import { PEPPOL_CUSTOMIZATION_ID } from './peppol-invoice.ts';
-import { cac, cacAll, cbc, cbcAll, cbcEl, textOf, UBL_NS } from './ubl-common.ts';
+import { peppolSyntaxOf } from './peppol-syntax.ts';
+import { cac, cacAll, cbc, cbcAll, cbcEl, textOf } from './ubl-common.ts';
 
 /** One broken rule: its EN 16931 / Peppol identifier and what was found. */
 export type RuleViolation = { rule: string; message: string };
@@ -46,20 +47,29 @@ const amount = (parent: XmlElement | undefined, name: string): bigint | undefine
 const sum = (values: (bigint | undefined)[]): bigint =>
   values.reduce<bigint>((total, v) => total + (v ?? 0n), 0n);
 
+// Credit note type codes of profile 01 (PEPPOL-EN16931-P0101, rules/sch/PEPPOL-EN16931-UBL.sch of
+// OpenPEPPOL/peppol-bis-invoice-3 at commit c00e4a8fcfe43781e94ca8d222c9eadaf23834f9).
+const CREDIT_NOTE_TYPES = new Set(['381', '396', '81', '83', '532']);
+
 /**
- * Checks a UBL Invoice against the EN 16931 and Peppol BIS Billing 3.0 business rules that matter
- * for the invoices the hub produces (totals, VAT breakdown, mandatory parties and addresses, code
- * lists, decimals; the Schematron identifiers are kept). It is a TypeScript port of a subset of the
- * official Schematron, run in tests against the hub's exports and the official Peppol examples.
+ * Checks a UBL Invoice or CreditNote against the EN 16931 and Peppol BIS Billing 3.0 business rules
+ * that matter for the documents the hub produces (totals, VAT breakdown, mandatory parties and
+ * addresses, code lists, decimals; the Schematron identifiers are kept). It is a TypeScript port of
+ * a subset of the official Schematron, run in tests against the hub's exports and the official
+ * Peppol examples. Where the Schematron tells the documents apart, so does the port: the type code
+ * list (P0100 / P0101), the line and quantity elements, BR-CO-25 (bound to the Invoice only) and
+ * UBL-CR-412 (a payment means due date, which only a credit note may have).
  */
 export const checkPeppolRules = (xml: string): RuleViolation[] => {
   const root = parseXml(xml);
   const out: RuleViolation[] = [];
   const fail = (rule: string, message: string) => out.push({ rule, message });
-  if (root.ns !== UBL_NS.invoice || root.name !== 'Invoice') {
-    fail('UBL-ROOT', 'not a UBL Invoice');
+  const syntax = peppolSyntaxOf(root);
+  if (syntax === undefined) {
+    fail('UBL-ROOT', 'not a UBL Invoice or CreditNote');
     return out;
   }
+  const creditNote = syntax.kind === 'creditNote';
   // Document level.
   if (cbc(root, 'CustomizationID') !== PEPPOL_CUSTOMIZATION_ID) {
     fail('PEPPOL-EN16931-R004', 'CustomizationID is not BIS Billing 3.0');
@@ -76,9 +86,13 @@ export const checkPeppolRules = (xml: string): RuleViolation[] => {
   if (cbc(root, 'IssueDate') === undefined) {
     fail('BR-03', 'issue date missing');
   }
-  const type = cbc(root, 'InvoiceTypeCode');
+  const type = cbc(root, syntax.typeCode);
   if (type === undefined) {
-    fail('BR-04', 'invoice type code missing');
+    fail('BR-04', `${syntax.typeCode} missing`);
+  } else if (creditNote) {
+    if (profile?.split(':')[6] === '01' && !CREDIT_NOTE_TYPES.has(type)) {
+      fail('PEPPOL-EN16931-P0101', `credit note type code ${type}`);
+    }
   } else if (
     ![
       '380',
@@ -200,9 +214,9 @@ export const checkPeppolRules = (xml: string): RuleViolation[] => {
     fail('BR-CO-26', 'no seller identifier, legal registration or VAT identifier');
   }
   // Lines.
-  const lines = cacAll(root, 'InvoiceLine');
+  const lines = cacAll(root, syntax.line);
   if (lines.length === 0) {
-    fail('BR-16', 'no invoice line');
+    fail('BR-16', `no ${syntax.line}`);
   }
   const lineNets: bigint[] = [];
   const categoryNets = new Map<string, bigint>();
@@ -211,10 +225,10 @@ export const checkPeppolRules = (xml: string): RuleViolation[] => {
     if (cbc(line, 'ID') === undefined) {
       fail('BR-21', 'line without identifier');
     }
-    const quantityElement = cbcEl(line, 'InvoicedQuantity');
+    const quantityElement = cbcEl(line, syntax.quantity);
     const quantity = dec(textOf(quantityElement));
     if (quantity === undefined) {
-      fail('BR-22', `line ${id}: invoiced quantity`);
+      fail('BR-22', `line ${id}: ${syntax.quantity}`);
     }
     const unit = quantityElement?.attributes.get('unitCode');
     if (unit === undefined) {
@@ -367,13 +381,20 @@ export const checkPeppolRules = (xml: string): RuleViolation[] => {
   ) {
     fail('BR-CO-16', 'amount due');
   }
+  // The official Schematron binds BR-CO-25 to /Invoice only; a credit note is not checked.
   if (
+    !creditNote &&
     payable !== undefined &&
     payable > 0n &&
     cbc(root, 'DueDate') === undefined &&
     cacAll(root, 'PaymentTerms').every((t) => cbc(t, 'Note') === undefined)
   ) {
     fail('BR-CO-25', 'positive amount due without due date or payment terms');
+  }
+  // UBL-CR-412 (a warning in the Schematron): an invoice states BT-9 as cbc:DueDate; the payment
+  // means due date is the credit note's place for it.
+  if (!creditNote && cacAll(root, 'PaymentMeans').some((m) => cbcEl(m, 'PaymentDueDate') !== undefined)) {
+    fail('UBL-CR-412', 'an invoice has a PaymentMeans/PaymentDueDate');
   }
   // VAT breakdown per category (BR-S-08/09, BR-G-08/09/10 and the like).
   const seen = new Set<string>();

@@ -1,4 +1,4 @@
-import { parseXml, renderXml } from '../../../platform/xml/index.ts';
+import { parseXml, renderXml, type XmlElement } from '../../../platform/xml/index.ts';
 import type { OrderContent } from '../domain/order-content.ts';
 import {
   amountLeaf,
@@ -34,9 +34,30 @@ export type ParsedOrderResponse = {
   /** cbc:OrderResponseCode (UNCL 4343); UBL 2.1 files have none. */
   responseCode?: OrderResponseCode;
   note?: string;
+  /** cbc:DocumentCurrencyCode, when the file states one. */
+  currency?: string;
+  /** The answering and the ordering party by name (cac:PartyName/cbc:Name), when the file names them. */
+  sellerName?: string;
+  buyerName?: string;
+  /**
+   * Line by line answers (cbc:LineStatusCode: Accepted, Disputed, NoStatus, ...) of a response that
+   * answers lines without pricing them, as the OASIS example does.
+   */
+  lineStatuses?: { lineId: string; status: string }[];
   /** The order as the seller answers it, when the response carries priced lines (always for CA). */
   content?: OrderContent;
 };
+
+const partyName = (root: XmlElement, holder: string): string | undefined =>
+  cbc(cac(cac(cac(root, holder), 'Party'), 'PartyName'), 'Name');
+
+const readLineStatuses = (root: XmlElement): { lineId: string; status: string }[] =>
+  cacAll(root, 'OrderLine').flatMap((orderLine) => {
+    const item = cac(orderLine, 'LineItem');
+    const lineId = cbc(item, 'ID');
+    const status = cbc(item, 'LineStatusCode');
+    return lineId === undefined || status === undefined ? [] : [{ lineId, status }];
+  });
 
 /**
  * A UBL 2.x OrderResponse. The order content is read (and held to every rule parseUblOrder applies)
@@ -95,6 +116,10 @@ export const parseUblOrderResponse = (xml: string): ParsedOrderResponse => {
   }
   const orderId = cbc(root, 'SalesOrderID');
   const note = readNotes(root);
+  const currency = cbc(root, 'DocumentCurrencyCode');
+  const sellerName = partyName(root, 'SellerSupplierParty');
+  const buyerName = partyName(root, 'BuyerCustomerParty');
+  const lineStatuses = readLineStatuses(root);
   return {
     responseId,
     ...(orderId === undefined ? {} : { orderId }),
@@ -102,8 +127,49 @@ export const parseUblOrderResponse = (xml: string): ParsedOrderResponse => {
     issueDate,
     ...(code === undefined ? {} : { responseCode: code as OrderResponseCode }),
     ...(note === undefined ? {} : { note }),
+    ...(currency === undefined ? {} : { currency }),
+    ...(sellerName === undefined ? {} : { sellerName }),
+    ...(buyerName === undefined ? {} : { buyerName }),
+    ...(lineStatuses.length === 0 ? {} : { lineStatuses }),
     ...(content === undefined ? {} : { content }),
   };
+};
+
+/**
+ * A response that answers without pricing (no `content`) as a UBL 2.4 OrderResponse: what
+ * parseUblOrderResponse read, written back in OrderResponseType element order. A priced answer is
+ * written by buildUblOrderResponse from the order.
+ */
+export const buildUblOrderStatusResponse = (response: Omit<ParsedOrderResponse, 'content'>): string => {
+  const party = (name: string | undefined) =>
+    name === undefined ? undefined : el('cac:Party', [el('cac:PartyName', [leaf('cbc:Name', name)])]);
+  const root = el(
+    'OrderResponse',
+    [
+      leaf('cbc:UBLVersionID', '2.4'),
+      leaf('cbc:ID', response.responseId),
+      leaf('cbc:SalesOrderID', response.orderId),
+      leaf('cbc:IssueDate', response.issueDate),
+      leaf('cbc:OrderResponseCode', response.responseCode, { listID: 'UNCL4343' }),
+      leaf('cbc:Note', response.note),
+      leaf('cbc:DocumentCurrencyCode', response.currency),
+      el('cac:OrderReference', [leaf('cbc:ID', response.buyerReference)]),
+      // Both parties are required by OrderResponseType; an unnamed one is written empty.
+      el('cac:SellerSupplierParty', [party(response.sellerName)]),
+      el('cac:BuyerCustomerParty', [party(response.buyerName)]),
+      ...(response.lineStatuses ?? []).map(({ lineId, status }) =>
+        el('cac:OrderLine', [
+          el('cac:LineItem', [
+            leaf('cbc:ID', lineId),
+            leaf('cbc:LineStatusCode', status),
+            el('cac:Item', []),
+          ]),
+        ]),
+      ),
+    ],
+    ublRootAttributes(UBL_NS.orderResponse),
+  );
+  return renderXml(root);
 };
 
 /**

@@ -3,7 +3,13 @@ import { AppError, type FieldError, money } from '@tradehub/kernel';
 import { describe, expect, it } from 'vitest';
 import { parseXml, type XmlElement } from '../../../platform/xml/index.ts';
 import type { OrderContent } from '../domain/order-content.ts';
-import { buildUblOrder, buildUblOrderResponse, parseUblOrder, parseUblOrderResponse } from './index.ts';
+import {
+  buildUblOrder,
+  buildUblOrderResponse,
+  buildUblOrderStatusResponse,
+  parseUblOrder,
+  parseUblOrderResponse,
+} from './index.ts';
 import { yiwuHamburgOrder } from './test-fixtures.ts';
 
 const testdata = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
@@ -365,17 +371,48 @@ describe('UBL OrderResponse', () => {
       issueDate: '2026-11-21',
       responseCode,
       note: 'Unit price 3.70',
+      currency: 'EUR',
+      sellerName: yiwuHamburgOrder.seller.name,
+      buyerName: yiwuHamburgOrder.buyer.name,
       content,
     });
   });
 
-  it('reads the official UBL 2.1 example (status lines without prices carry no content)', () => {
-    expect(parseUblOrderResponse(testdata('UBL-OrderResponse-2.1-Example.xml'))).toEqual({
+  it('round-trips the official UBL 2.1 example, an answer by line status without prices', () => {
+    const official = testdata('UBL-OrderResponse-2.1-Example.xml');
+    const parsed = parseUblOrderResponse(official);
+    expect(parsed).toEqual({
       responseId: '7',
       buyerReference: '34',
       issueDate: '2010-01-21',
       note: 'Information text for the whole order response',
+      currency: 'SEK',
+      sellerName: 'Moderna Produkter AB',
+      buyerName: 'Johnssons byggvaror',
+      lineStatuses: [
+        { lineId: '1', status: 'NoStatus' },
+        { lineId: '2', status: 'Disputed' },
+      ],
     });
+    const exported = buildUblOrderStatusResponse(parsed);
+    expect(parseUblOrderResponse(exported)).toEqual(parsed);
+    const carried = [
+      'ID',
+      'IssueDate',
+      'Note',
+      'DocumentCurrencyCode',
+      'OrderReference/ID',
+      'SellerSupplierParty/Party/PartyName/Name',
+      'BuyerCustomerParty/Party/PartyName/Name',
+      'OrderLine/LineItem/ID',
+      'OrderLine/LineItem/LineStatusCode',
+    ];
+    let compared = 0;
+    for (const path of carried) {
+      expect(valuesAt(exported, path), path).toEqual(valuesAt(official, path));
+      compared += valuesAt(official, path).length;
+    }
+    expect(compared).toBe(11);
   });
 
   it('refuses an unknown response code and a counter-offer whose lines do not add up', () => {

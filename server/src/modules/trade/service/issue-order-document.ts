@@ -7,7 +7,7 @@ import {
   type TradeDocumentKind,
 } from '../domain/trade-document-kinds.ts';
 import { tradeEvents } from '../events.ts';
-import { findOrderDocument, insertOrderDocument, latestDocumentVersion } from '../repository.ts';
+import { findOrder, findOrderDocument, insertOrderDocument, latestDocumentVersion } from '../repository.ts';
 import { loadOrderForChange } from './access.ts';
 import { isoDate, type WriteContext } from './context.ts';
 import { validationFailed } from './prepare-content.ts';
@@ -112,13 +112,25 @@ export const issueOrderDocument = async (
         );
       },
     })
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
       // Another issue of this kind (or amendment of that document) committed first: the unique
-      // (order, kind, version) or replaced-once index refused ours, and nothing was issued.
+      // (order, kind, version) or replaced-once index refused ours, and nothing was issued. The
+      // number is signed, so it is not renumbered here: the caller decides again from the state
+      // the answer carries, like any other version conflict.
       if ((error as { code?: unknown }).code === '23505') {
+        const [now, latest] = await Promise.all([
+          findOrder(deps.db.kysely, orderId),
+          latestDocumentVersion(deps.db.kysely, orderId, input.kind),
+        ]);
         throw new AppError(
           'trade.version_conflict',
-          `Another ${input.kind} of this order was issued meanwhile.`,
+          `Another ${input.kind} of this order was issued meanwhile: its latest version is ${latest}.`,
+          {
+            details: {
+              currentVersion: now?.version ?? row.version,
+              currentStatus: now?.status ?? row.status,
+            },
+          },
         );
       }
       throw error;
