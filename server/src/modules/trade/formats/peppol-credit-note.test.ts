@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { money } from '@tradehub/kernel';
 import { describe, expect, it } from 'vitest';
-import { buildPeppolInvoiceXml, type PeppolInvoice, parsePeppolDocument, parsePeppolInvoice } from './index.ts';
+import {
+  buildPeppolInvoiceXml,
+  type PeppolInvoice,
+  parsePeppolDocument,
+  parsePeppolInvoice,
+} from './index.ts';
 import { checkPeppolRules } from './peppol-rules.ts';
 import { validateUbl, validateUblFiles } from './test-ubl-schemas.ts';
 
@@ -130,19 +135,35 @@ describe('rules that tell a credit note from an invoice', () => {
   const rules = (xml: string) => checkPeppolRules(xml).map((violation) => violation.rule);
 
   it('P0101: a credit note takes the credit note type codes, not 380', () => {
-    expect(rules(original.replace('>381</cbc:CreditNoteTypeCode>', '>380</cbc:CreditNoteTypeCode>'))).toEqual([
-      'PEPPOL-EN16931-P0101',
-    ]);
+    expect(rules(original.replace('>381</cbc:CreditNoteTypeCode>', '>380</cbc:CreditNoteTypeCode>'))).toEqual(
+      ['PEPPOL-EN16931-P0101'],
+    );
     expect(rules(original.replace('>381</cbc:CreditNoteTypeCode>', '>396</cbc:CreditNoteTypeCode>'))).toEqual(
       [],
     );
+  });
+
+  it('P0100: an invoice takes the invoice type codes of the official list (381 is a credit note)', () => {
+    const invoice = readFileSync(new URL('./testdata/peppol-base-example.xml', import.meta.url), 'utf8');
+    expect(invoice).toContain('>380</cbc:InvoiceTypeCode>');
+    expect(rules(invoice.replace('>380</cbc:InvoiceTypeCode>', '>381</cbc:InvoiceTypeCode>'))).toEqual([
+      'PEPPOL-EN16931-P0100',
+    ]);
+    for (const allowed of ['388', '384', '80']) {
+      expect(
+        rules(invoice.replace('>380</cbc:InvoiceTypeCode>', `>${allowed}</cbc:InvoiceTypeCode>`)),
+      ).toEqual([]);
+    }
   });
 
   it('R120 and BR-CO-10 read the credited quantity and the credit note lines', () => {
     expect(rules(original.replace('">7</cbc:CreditedQuantity>', '">8</cbc:CreditedQuantity>'))).toEqual([
       'PEPPOL-EN16931-R120',
     ]);
-    const oneLine = original.replace(/<cac:CreditNoteLine>\s*<cbc:ID>2<\/cbc:ID>[\s\S]*?<\/cac:CreditNoteLine>/, '');
+    const oneLine = original.replace(
+      /<cac:CreditNoteLine>\s*<cbc:ID>2<\/cbc:ID>[\s\S]*?<\/cac:CreditNoteLine>/,
+      '',
+    );
     expect(rules(oneLine)).toContain('BR-CO-10');
     const noLines = original.replace(/<cac:CreditNoteLine>[\s\S]*<\/cac:CreditNoteLine>/, '');
     expect(rules(noLines)).toContain('BR-16');

@@ -47,6 +47,12 @@ const amount = (parent: XmlElement | undefined, name: string): bigint | undefine
 const sum = (values: (bigint | undefined)[]): bigint =>
   values.reduce<bigint>((total, v) => total + (v ?? 0n), 0n);
 
+// Invoice type codes of profile 01 (PEPPOL-EN16931-P0100, verbatim from PEPPOL-EN16931-UBL.sch).
+const INVOICE_TYPES = new Set(
+  '71 80 82 84 102 218 219 326 331 380 382 383 384 386 388 393 395 553 575 623 780 817 870 875 876 877'.split(
+    ' ',
+  ),
+);
 // Credit note type codes of profile 01 (PEPPOL-EN16931-P0101, rules/sch/PEPPOL-EN16931-UBL.sch of
 // OpenPEPPOL/peppol-bis-invoice-3 at commit c00e4a8fcfe43781e94ca8d222c9eadaf23834f9).
 const CREDIT_NOTE_TYPES = new Set(['381', '396', '81', '83', '532']);
@@ -93,36 +99,7 @@ export const checkPeppolRules = (xml: string): RuleViolation[] => {
     if (profile?.split(':')[6] === '01' && !CREDIT_NOTE_TYPES.has(type)) {
       fail('PEPPOL-EN16931-P0101', `credit note type code ${type}`);
     }
-  } else if (
-    ![
-      '380',
-      '381',
-      '383',
-      '384',
-      '386',
-      '389',
-      '393',
-      '395',
-      '396',
-      '575',
-      '623',
-      '780',
-      '326',
-      '71',
-      '82',
-      '102',
-      '218',
-      '219',
-      '331',
-      '382',
-      '553',
-      '817',
-      '870',
-      '875',
-      '876',
-      '877',
-    ].includes(type)
-  ) {
+  } else if (profile?.split(':')[6] === '01' && !INVOICE_TYPES.has(type)) {
     fail('PEPPOL-EN16931-P0100', `invoice type code ${type}`);
   }
   const currency = cbc(root, 'DocumentCurrencyCode');
