@@ -22,6 +22,7 @@ import { desktopLayout, phoneSizedScreen } from './journeys/layout.mjs';
 import {
   ordersBuyerVerifiesInvoice,
   ordersForwarderSeesOnlyShared,
+  ordersImportUbl,
   ordersIssueAndShare,
   ordersNegotiate,
   ordersOnAPhone,
@@ -52,6 +53,7 @@ const JOURNEYS = [
   ['orders: the forwarder sees the shared order and nothing else', ordersForwarderSeesOnlyShared],
   ['orders: buyer downloads the invoice PDF, it verifies, a modified one fails', ordersBuyerVerifiesInvoice],
   ['orders: order and eBL pages on a phone and at 1280 px', ordersOnAPhone],
+  ['orders: exporter imports the OASIS UBL Order example, completing what it lacks', ordersImportUbl],
   // In order: each eBL step continues with the record the one before moved (state.ebl).
   ['ebl: carrier issues to the shipper, shipper transfers to the bank', eblShipperTransfersToBank],
   ['ebl: bank endorses and transfers to the buyer, a stale tab gets 409', eblBankEndorsesAndTransfers],

@@ -471,6 +471,52 @@ export const ordersBuyerVerifiesInvoice = async ({ scope, repoRoot, demo, state,
 };
 
 /** 5. The order pages on a phone: no sideways scrolling of the page; wide tables scroll inside. */
+/**
+ * 6. The exporter imports the unmodified OASIS UBL Order example: it has no HS codes, a pre-2020
+ * delivery term and no payment terms, so the import asks for them in a dialog and then lands on
+ * the draft.
+ */
+export const ordersImportUbl = async ({ scope, repoRoot, demo }) => {
+  const example = join(repoRoot, 'server/src/modules/trade/formats/testdata/UBL-Order-2.1-Example.xml');
+  const page = await scope.newPage({ locale: 'en', viewport: DESKTOP });
+  await logIn(page, demo.chen.email);
+  await page.goto('/orders');
+  await page.getByTestId('orders-table').waitFor();
+  await waitForSpinnersGone(page);
+  const refused = waitForApi(page, 'POST', /\/orders\/import\/ubl$/);
+  await page.locator('.ant-upload input[type=file]').first().setInputFiles(example);
+  assert.equal((await refused).status(), 400, 'the bare example is refused for what it lacks');
+  const modal = page.getByTestId('ubl-complete-modal');
+  await page.getByTestId('ubl-complete-hs-1').waitFor();
+  await waitForMotionDone(page);
+  await scope.screenshot(page, 'ubl-import-completion.png');
+  await page.getByTestId('ubl-complete-hs-1').fill('3209.10');
+  await page.getByTestId('ubl-complete-hs-2').fill('960340');
+  await pick(page, 'ubl-complete-incoterms', /^FCA/);
+  await page.getByTestId('ubl-complete-unlocode').click();
+  await page.keyboard.type('SESTO');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('ubl-complete-payment-terms').fill('30 days net');
+  const imported = waitForApi(page, 'POST', /\/orders\/import\/ubl$/);
+  await page.getByTestId('ubl-complete-ok').click();
+  const response = await imported;
+  assert.equal(
+    response.status(),
+    201,
+    `the completed import answers 201: ${(await response.text()).slice(0, 300)}`,
+  );
+  const order = json(await response.text(), 'the imported order');
+  assert.deepEqual(
+    order.content.lines.map((line) => line.hsCode),
+    ['320910', '960340'],
+    'the stated HS codes are on the lines',
+  );
+  await page.waitForURL((url) => url.pathname === `/orders/${encodeURIComponent(order.id)}`);
+  await expectStatus(page, 'draft');
+  await expectText(page.getByTestId('order-reference'), /34/, "the draft carries the buyer's order number");
+  await eventually(() => modal.count(), 0, 'the dialog is closed');
+};
+
 export const ordersOnAPhone = async ({ scope, demo, state }) => {
   const orderId = need(state, 'id');
   const page = await scope.newPage({ locale: 'en', viewport: PHONE, isMobile: true, timezoneId: BERLIN });

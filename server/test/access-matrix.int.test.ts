@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,11 @@ const sampleBodies: Record<string, unknown> = {
   'DELETE /api/orgs/:orgId/orders/:orderId/shares/:organisationId': undefined,
   'POST /api/orgs/:orgId/orders/:orderId/documents': { kind: 'commercial_invoice' },
   'POST /api/orgs/:orgId/orders/import/ubl': {},
+  // A file that parses, so that the order lookup after the parse is what answers.
+  'POST /api/orgs/:orgId/orders/:orderId/import/ubl-order-response': readFileSync(
+    new URL('../src/modules/trade/formats/testdata/UBL-OrderResponse-2.1-Example.xml', import.meta.url),
+    'utf8',
+  ),
   'POST /api/orgs/:orgId/order-invitations/:token/claim': undefined,
   'POST /api/orgs/:orgId/customs/parcels/:parcelId/reveal': { reason: 'an intruder wants to see' },
   'POST /api/orgs/:orgId/customs/parcels/:parcelId/inspection': {
@@ -82,16 +87,61 @@ const sampleBodies: Record<string, unknown> = {
   },
 };
 
+// Query strings a route requires before anything else answers.
+const sampleQueries: Record<string, string> = {
+  'POST /api/orgs/:orgId/orders/:orderId/import/ubl-order-response': '?version=1',
+};
+
+/** The inject options of a sample body: a string body is a UBL file, sent as XML. */
+const bodyOptions = (payload: unknown) =>
+  payload === undefined
+    ? {}
+    : typeof payload === 'string'
+      ? { payload, contentType: 'application/xml' }
+      : { payload: payload as object };
+
+// Bodies that carry B's real objects, for the routes whose body names one: the route must refuse
+// them for A as it would refuse a made-up id, before any check of the object's own state.
+const realBodies: Record<string, (a: Fixture, b: Fixture) => unknown> = {
+  'POST /api/orgs/:orgId/transferable-records': (a, b) => ({
+    documentId: b.billOfLadingId,
+    holderOrganisationId: a.organisationId,
+  }),
+  'POST /api/orgs/:orgId/transferable-records/:recordId/actions': (a, b) => ({
+    action: 'transfer_holder',
+    toOrganisationId: a.organisationId,
+    expectedHead: b.recordHead,
+  }),
+  'POST /api/orgs/:orgId/orders/:orderId/documents': (_a, b) => ({
+    kind: 'sales_contract',
+    replacesDocumentId: b.documentId,
+  }),
+  'POST /api/orgs/:orgId/orders/:orderId/shares': (a) => ({ organisationId: a.organisationId, role: 'bank' }),
+};
+
+// Path parameters that name no object of the organisation in the path, each with the reason. Any
+// other parameter must be declared in the route's `access.objects`, so that the matrix below calls
+// the route with a real object of B's: an undeclared one would only ever get a made-up id.
+const notObjects: Record<string, string> = {
+  token: "an order invitation link's token: a bearer secret, usable by whoever holds the link",
+  organisationId: 'the organisation a share names; the order in the path decides who may remove it',
+};
+
 type Fixture = Party & {
   invitationId: string;
   apiKeyId: string;
   apiKey: string;
   signingKeyId: string;
+  /** A document issued from `orderId`: so the order's document routes get a pair that belongs together. */
   documentId: string;
   draftId: string;
   orderId: string;
   parcelId: string;
   customsMessageId: string;
+  /** An issued bill of lading, made the transferable record `recordId`, held by the party itself. */
+  billOfLadingId: string;
+  recordId: string;
+  recordHead: string;
 };
 
 type Credential = { label: string; headers: (party: Fixture) => Record<string, string> };
@@ -102,7 +152,10 @@ const credentials: Credential[] = [
 ];
 
 const withObjects = (party: Fixture, b: Fixture, access: Extract<RouteAccess, { kind: 'organisation' }>) => {
-  const values: Record<string, string> = { [access.param]: party.organisationId };
+  const values: Record<string, string> = {
+    [access.param]: party.organisationId,
+    organisationId: party.organisationId,
+  };
   const objectOf: Record<string, (f: Fixture) => string> = {
     user: (f) => f.userId,
     invitation: (f) => f.invitationId,
@@ -113,6 +166,7 @@ const withObjects = (party: Fixture, b: Fixture, access: Extract<RouteAccess, { 
     order: (f) => f.orderId,
     parcel: (f) => f.parcelId,
     customs_message: (f) => f.customsMessageId,
+    transferable_record: (f) => f.recordId,
   };
   for (const [param, type] of Object.entries(access.objects ?? {})) {
     const pick = objectOf[type];
@@ -123,6 +177,10 @@ const withObjects = (party: Fixture, b: Fixture, access: Extract<RouteAccess, { 
   }
   return values;
 };
+
+// Organisation routes with an object in the path when this was written (credentials aside):
+// fewer means the matrix lost routes it used to call with B's real objects.
+const minimumRoutesWithRealObjects = 30;
 
 const fillPath = (url: string, values: Record<string, string>) =>
   url.replaceAll(/:(\w+)/g, (_match, name: string) => values[name] ?? 'unknown-param');
@@ -156,17 +214,27 @@ describe('cross-organisation access matrix', () => {
       headers: { cookie: party.cookie },
     });
     expect(signingKeys.statusCode).toBe(200);
-    const document = await ctx.hub.app.inject({
+    const billOfLading = await ctx.hub.app.inject({
       method: 'POST',
       url: `/api/orgs/${party.organisationId}/documents`,
       headers: { cookie: party.cookie },
       payload: {
-        documentType: 'CommercialInvoice',
-        documentNumber: `${label}-INV-1`,
-        subject: { total: '1.00' },
+        documentType: 'BillOfLading',
+        documentNumber: `${label}-BL-1`,
+        subject: { shipper: label, consignee: 'TO ORDER', portOfLoading: 'CNNGB', portOfDischarge: 'DEHAM' },
       },
     });
-    expect(document.statusCode).toBe(201);
+    expect(billOfLading.statusCode, billOfLading.body).toBe(201);
+    const record = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/transferable-records`,
+      headers: { cookie: party.cookie },
+      payload: {
+        documentId: billOfLading.json<{ id: string }>().id,
+        holderOrganisationId: party.organisationId,
+      },
+    });
+    expect(record.statusCode, record.body).toBe(201);
     const draft = await ctx.hub.app.inject({
       method: 'POST',
       url: `/api/orgs/${party.organisationId}/documents/drafts`,
@@ -186,6 +254,21 @@ describe('cross-organisation access matrix', () => {
       },
     });
     expect(order.statusCode, order.body).toBe(201);
+    // Offered, so that a sales contract issues from it (the buyer, invited by e-mail, never answers).
+    const offered = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/orders/${order.json<{ id: string }>().id}/actions`,
+      headers: { cookie: party.cookie },
+      payload: { action: 'offer', version: order.json<{ version: number }>().version },
+    });
+    expect(offered.statusCode, offered.body).toBe(200);
+    const document = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/orders/${order.json<{ id: string }>().id}/documents`,
+      headers: { cookie: party.cookie },
+      payload: { kind: 'sales_contract' },
+    });
+    expect(document.statusCode, document.body).toBe(201);
     const [parcel] = generateDemoParcels({ count: 1, seed: label.length, prefix: label.toUpperCase() });
     const customs = await ctx.hub.app.inject({
       method: 'POST',
@@ -205,11 +288,14 @@ describe('cross-organisation access matrix', () => {
       apiKeyId: apiKey.apiKey.id,
       apiKey: apiKey.secret,
       signingKeyId: signingKeys.json<{ items: { id: string }[] }>().items[0]?.id ?? 'no signing key',
-      documentId: document.json<{ id: string }>().id,
+      documentId: document.json<{ documentId: string }>().documentId,
       draftId: draft.json<{ id: string }>().id,
       orderId: order.json<{ id: string }>().id,
       parcelId: received?.parcelIds[0] ?? 'no parcel',
       customsMessageId: received?.messageId ?? 'no message',
+      billOfLadingId: billOfLading.json<{ id: string }>().id,
+      recordId: record.json<{ id: string }>().id,
+      recordHead: record.json<{ headHash: string }>().headHash,
     };
   };
 
@@ -238,9 +324,30 @@ describe('cross-organisation access matrix', () => {
     expect(undeclared).toEqual([]);
   });
 
+  it("knows every path parameter of an organisation route: an object it calls with B's, or a listed non-object", () => {
+    const unknown: string[] = [];
+    for (const route of apiRoutes()) {
+      const access = route.config?.access;
+      if (access?.kind !== 'organisation') {
+        continue;
+      }
+      for (const [, param] of String(route.url).matchAll(/:(\w+)/g)) {
+        if (param === access.param || Object.hasOwn(access.objects ?? {}, param as string)) {
+          continue;
+        }
+        if (!Object.hasOwn(notObjects, param as string)) {
+          unknown.push(`${String(route.method)} ${route.url} :${param}`);
+        }
+      }
+    }
+    expect(unknown).toEqual([]);
+  });
+
   for (const credential of credentials) {
     it(`answers 404 to organisation A (${credential.label}) for every object of organisation B`, async () => {
       const checked: string[] = [];
+      // Routes called with a real object of B's (in the path or, where listed, in the body) under A.
+      const withRealObjects: string[] = [];
       for (const route of apiRoutes()) {
         const access = route.config?.access;
         if (access?.kind !== 'organisation') {
@@ -252,13 +359,20 @@ describe('cross-organisation access matrix', () => {
           if (method !== 'GET') {
             expect(Object.hasOwn(sampleBodies, key), `sample body for ${key}`).toBe(true);
           }
-          const payload = sampleBodies[key];
+          const real = realBodies[key];
+          const payload = real === undefined ? sampleBodies[key] : real(a, b);
           // B's organisation in the path, with B's objects.
+          const query = sampleQueries[key] ?? '';
+          const { contentType, ...body } = { contentType: undefined, ...bodyOptions(payload) };
+          const headers = {
+            ...credential.headers(a),
+            ...(contentType === undefined ? {} : { 'content-type': contentType }),
+          };
           const onB = await ctx.hub.app.inject({
             method: method as 'GET',
-            url: fillPath(String(route.url), withObjects(b, b, access)),
-            headers: credential.headers(a),
-            ...(payload === undefined ? {} : { payload: payload as object }),
+            url: fillPath(String(route.url), withObjects(b, b, access)) + query,
+            headers,
+            ...body,
           });
           expect(onB.statusCode, `${key} on B's organisation: ${onB.body}`).toBe(404);
           expect(onB.headers['content-type']).toContain('application/problem+json');
@@ -268,19 +382,61 @@ describe('cross-organisation access matrix', () => {
             // A's own organisation in the path, but B's object: still nothing of B's is reachable.
             const onMixed = await ctx.hub.app.inject({
               method: method as 'GET',
-              url: fillPath(String(route.url), withObjects(a, b, access)),
-              headers: credential.headers(a),
-              ...(payload === undefined ? {} : { payload: payload as object }),
+              url: fillPath(String(route.url), withObjects(a, b, access)) + query,
+              headers,
+              ...body,
             });
             // API keys may not manage members or keys at all (403); a person gets 404.
             expect([403, 404], `${key} with B's object: ${onMixed.body}`).toContain(onMixed.statusCode);
+            expect(onMixed.body).not.toContain(b.recordHead);
             checked.push(`${key} (B's object under A)`);
+            withRealObjects.push(key);
           }
         }
       }
       expect(checked.length).toBeGreaterThanOrEqual(10);
+      // The transferable records were once outside the fixture, called with made-up ids only.
+      expect(withRealObjects).toEqual(
+        expect.arrayContaining([
+          'GET /api/orgs/:orgId/transferable-records/:recordId',
+          'POST /api/orgs/:orgId/transferable-records/:recordId/actions',
+          'GET /api/orgs/:orgId/transferable-records/:recordId/chain',
+          'GET /api/orgs/:orgId/orders/:orderId/documents/:documentId/bundle',
+          'POST /api/orgs/:orgId/customs/parcels/:parcelId/inspection',
+        ]),
+      );
+      expect(withRealObjects.length).toBeGreaterThanOrEqual(minimumRoutesWithRealObjects);
+      console.info(
+        `access matrix (${credential.label}): ${checked.length} calls, ${withRealObjects.length} routes with B's real objects under A`,
+      );
     });
   }
+
+  it("refuses B's bill of lading under A's organisation exactly as a document that does not exist", async () => {
+    const make = (documentId: string) =>
+      ctx.hub.app.inject({
+        method: 'POST',
+        url: `/api/orgs/${a.organisationId}/transferable-records`,
+        headers: { cookie: a.cookie },
+        payload: { documentId, holderOrganisationId: a.organisationId },
+      });
+    const real = await make(b.billOfLadingId);
+    const madeUp = await make('doc_does_not_exist');
+    expect(real.statusCode, real.body).toBe(400);
+    const shape = (res: typeof real) => {
+      const body = res.json<{ code: string; errors: { field: string; code: string }[] }>();
+      return { status: res.statusCode, code: body.code, errors: body.errors.map((e) => [e.field, e.code]) };
+    };
+    // Not 409 "a record already": B's document is refused before its own state is looked at.
+    expect(shape(real)).toEqual(shape(madeUp));
+    // A's own list still holds its own record only.
+    const listed = await ctx.hub.app.inject({
+      method: 'GET',
+      url: `/api/orgs/${a.organisationId}/transferable-records`,
+      headers: { cookie: a.cookie },
+    });
+    expect(listed.json<{ items: { id: string }[] }>().items.map((r) => r.id)).toEqual([a.recordId]);
+  });
 
   it('never shows B anything of A on the routes that act on the caller itself', async () => {
     const checked: string[] = [];
@@ -354,14 +510,47 @@ describe('cross-organisation access matrix', () => {
     ]);
   });
 
-  it("left B's documents untouched: one document, still active", async () => {
+  it("left B's documents untouched: the sales contract and the bill of lading, still active", async () => {
     const documents = await ctx.hub.app.inject({
       method: 'GET',
       url: `/api/orgs/${b.organisationId}/documents`,
       headers: { cookie: b.cookie },
     });
-    expect(documents.json<{ items: { id: string; status: string }[] }>().items).toEqual([
-      expect.objectContaining({ id: b.documentId, status: 'active' }),
-    ]);
+    const items = documents.json<{ items: { id: string; status: string }[] }>().items;
+    expect(items).toHaveLength(2);
+    expect(items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: b.documentId, status: 'active' }),
+        expect.objectContaining({ id: b.billOfLadingId, status: 'active' }),
+      ]),
+    );
+    const order = await ctx.hub.app.inject({
+      method: 'GET',
+      url: `/api/orgs/${b.organisationId}/orders/${b.orderId}`,
+      headers: { cookie: b.cookie },
+    });
+    expect(
+      order.json<{ status: string; shares: unknown[]; documents: { documentId: string }[] }>(),
+    ).toMatchObject({
+      status: 'offered',
+      shares: [],
+      documents: [expect.objectContaining({ documentId: b.documentId })],
+    });
+  });
+
+  it("left B's transferable record untouched: held by B, at the head it was issued with", async () => {
+    const record = await ctx.hub.app.inject({
+      method: 'GET',
+      url: `/api/orgs/${b.organisationId}/transferable-records/${b.recordId}`,
+      headers: { cookie: b.cookie },
+    });
+    expect(record.statusCode, record.body).toBe(200);
+    expect(
+      record.json<{ holderOrganisationId: string; headHash: string; actions: unknown[] }>(),
+    ).toMatchObject({
+      holderOrganisationId: b.organisationId,
+      headHash: b.recordHead,
+      actions: [expect.objectContaining({ action: 'issue' })],
+    });
   });
 });

@@ -321,14 +321,33 @@ export const updateOrder = async (
   return (await response.json()) as OrderView;
 };
 
-/** Imports a UBL 2.4 Order file as a draft order; the server validates it against the schema. */
-export const importUblOrder = async (orgId: string, file: Blob): Promise<OrderView> => {
-  const response = await send(`${base(orgId)}/import/ubl`, {
-    method: 'POST',
-    accept: 'application/json',
-    contentType: 'application/xml',
-    body: file,
-  });
+/** What the importer states where a UBL Order is silent (HS codes by the file's line number, ...). */
+export type UblOrderCompletion = {
+  hsCodes?: Record<string, string>;
+  incoterms?: { rule: string; namedPlace: { unlocode: string; name?: string } };
+  paymentTerms?: string;
+};
+
+/**
+ * Imports a UBL 2.4 Order file as a draft order; the server validates it against the schema. With
+ * a completion, the file travels as JSON beside what the importer states.
+ */
+export const importUblOrder = async (
+  orgId: string,
+  file: Blob,
+  completion?: UblOrderCompletion,
+): Promise<OrderView> => {
+  const response = await send(
+    `${base(orgId)}/import/ubl`,
+    completion === undefined
+      ? { method: 'POST', accept: 'application/json', contentType: 'application/xml', body: file }
+      : {
+          method: 'POST',
+          accept: 'application/json',
+          contentType: 'application/json',
+          body: JSON.stringify({ ubl: await file.text(), completion }),
+        },
+  );
   return (await response.json()) as OrderView;
 };
 

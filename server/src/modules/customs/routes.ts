@@ -227,7 +227,7 @@ export const registerCustomsRoutes = (root: FastifyInstance, deps: CustomsDeps) 
           'A parcel: its documents, receipts, timeline, matching findings, tax and risk (buyer masked)',
         params: ZOrgParams.extend({ parcelId: id }),
       },
-      config: { access: orgAccess },
+      config: { access: parcelAccess },
     },
     async (request) => {
       const { orgId, parcelId } = request.params;

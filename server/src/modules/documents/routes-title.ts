@@ -20,6 +20,9 @@ const ZRecordParams = ZOrgParams.extend({ recordId: ZId });
 // Records are not owned by one organisation (issuer, holders, endorsees all see them): the
 // services decide visibility, the route only that the caller acts as a member of :orgId.
 const orgAccess = { kind: 'organisation' as const, param: 'orgId' };
+// Declared all the same, so that the access matrix calls these routes with another
+// organisation's real record under the caller's own organisation, and sees the 404.
+const recordAccess = { ...orgAccess, objects: { recordId: 'transferable_record' } };
 
 const ZHash = z
   .string()
@@ -110,7 +113,7 @@ export const registerTitleRoutes = (root: FastifyInstance, deps: DocumentsDeps) 
         params: ZRecordParams,
         response: { 200: ZRecordView },
       },
-      config: { access: orgAccess },
+      config: { access: recordAccess },
     },
     async (request) => {
       const { orgId, recordId } = request.params;
@@ -137,7 +140,7 @@ export const registerTitleRoutes = (root: FastifyInstance, deps: DocumentsDeps) 
           .strict(),
         response: { 201: ZRecordView },
       },
-      config: { access: orgAccess, audit: 'documents.transferable_record.act' },
+      config: { access: recordAccess, audit: 'documents.transferable_record.act' },
     },
     async (request, reply) => {
       const { orgId, recordId } = request.params;
@@ -157,7 +160,7 @@ export const registerTitleRoutes = (root: FastifyInstance, deps: DocumentsDeps) 
           'The tradehub-title-chain/v1 export, verifiable offline with tradehub-verify (409 until anchored)',
         params: ZRecordParams,
       },
-      config: { access: orgAccess },
+      config: { access: recordAccess },
     },
     async (request, reply) => {
       const { orgId, recordId } = request.params;

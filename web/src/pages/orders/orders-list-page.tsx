@@ -24,11 +24,17 @@ import {
   type OrderRole,
   type OrderStatus,
   type OrderView,
+  type UblOrderCompletion,
   useOrderMutation,
   useOrders,
 } from '../../api/orders.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { OrderStatusTag } from '../../components/orders/order-status-tag.tsx';
+import {
+  gapsOfRefusal,
+  UblImportCompletionModal,
+} from '../../components/orders/ubl-import-completion-modal.tsx';
+import type { UblImportGaps } from '../../components/orders/ubl-import-gaps.ts';
 import { type OrderLabels, useOrderLabels } from '../../components/orders/use-order-labels.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useTableExport } from '../../components/use-table-export.ts';
@@ -90,6 +96,12 @@ export const OrdersListPage = () => {
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
   const total = list.data?.pages[0]?.total;
   const importUbl = useOrderMutation(orgId, (file: Blob) => importUblOrder(orgId, file));
+  const completeUbl = useOrderMutation(
+    orgId,
+    ({ file, completion }: { file: Blob; completion: UblOrderCompletion }) =>
+      importUblOrder(orgId, file, completion),
+  );
+  const [completing, setCompleting] = useState<{ file: File; gaps: UblImportGaps } | null>(null);
 
   const setFilter = (key: 'status' | 'role' | 'q', value: string | null) => {
     const next = new URLSearchParams(params);
@@ -117,13 +129,24 @@ export const OrdersListPage = () => {
     },
   });
 
+  const onImported = (order: OrderView) => {
+    setCompleting(null);
+    void message.success(t('orders.import.done'));
+    navigate(`/orders/${encodeURIComponent(order.id)}`);
+  };
+
   const onImport = async (file: File) => {
     try {
-      const order = await importUbl.mutateAsync(file);
-      void message.success(t('orders.import.done'));
-      navigate(`/orders/${encodeURIComponent(order.id)}`);
+      onImported(await importUbl.mutateAsync(file));
     } catch (error) {
-      void message.error(commonLabels.errorMessage(error));
+      // A file that only lacks what the importer can state (HS codes, Incoterms, payment terms)
+      // is completed in a dialog; anything else wrong with it is shown as it is.
+      const gaps = gapsOfRefusal(error, await file.text());
+      if (gaps === undefined) {
+        void message.error(commonLabels.errorMessage(error));
+      } else {
+        setCompleting({ file, gaps });
+      }
     }
   };
 
@@ -299,6 +322,12 @@ export const OrdersListPage = () => {
           ) : null}
         </Flex>
       </Card>
+      <UblImportCompletionModal
+        pending={completing}
+        onImport={(file, completion) => completeUbl.mutateAsync({ file, completion })}
+        onImported={onImported}
+        onCancel={() => setCompleting(null)}
+      />
     </div>
   );
 };

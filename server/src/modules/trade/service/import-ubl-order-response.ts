@@ -27,8 +27,9 @@ export const importUblOrderResponse = async (
   version: number,
   xml: string,
 ) => {
-  const response = deps.formats.parseUblOrderResponse(xml);
+  // The order first: a stranger learns nothing about it, not even whether the file would parse.
   const { row } = await loadVisibleOrder(deps.db.kysely, organisationId, orderId);
+  const response = deps.formats.parseUblOrderResponse(xml);
   const current = row.content as OrderContentJson;
   const errors: FieldError[] = [];
   if (response.buyerReference !== current.buyerReference) {
