@@ -23,6 +23,11 @@ const benchmarks = {
       'CBEC import parcels (order, payment, waybill, signed inventory) through the HTTP API to release',
     load: () => import('./cbec.mjs'),
   },
+  payments: {
+    summary:
+      'ledger transfers/s and p99 on PostgreSQL: single, hot accounts, batches; pgbench TPC-B-like beside',
+    load: () => import('./payments.mjs'),
+  },
   log: {
     summary: 'transparency-log appends (queue + integrate + tiles + signed checkpoint), entries/s',
     load: () => import('./log-append.mjs'),

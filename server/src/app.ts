@@ -20,6 +20,12 @@ import {
   documentsErrorStatuses,
 } from './modules/documents/index.ts';
 import {
+  createFinanceModule,
+  deriveRegistryKey,
+  type FinanceModule,
+  financeErrorStatuses,
+} from './modules/finance/index.ts';
+import {
   createArgon2PasswordHasher,
   createIdentityModule,
   createLocalKeyProvider,
@@ -29,6 +35,11 @@ import {
   identityErrorStatuses,
   type PasswordHasher,
 } from './modules/identity/index.ts';
+import {
+  createPaymentsModule,
+  type PaymentsModule,
+  paymentsErrorStatuses,
+} from './modules/payments/index.ts';
 import {
   createTradeModule,
   generateTradeDocument,
@@ -70,6 +81,8 @@ export const installedModules = [
   { id: 'documents' },
   { id: 'trade' },
   { id: 'customs' },
+  { id: 'payments' },
+  { id: 'finance' },
 ] as const;
 
 export type Hub = {
@@ -82,6 +95,8 @@ export type Hub = {
   documents: DocumentsModule;
   trade: TradeModule;
   customs: CustomsModule;
+  payments: PaymentsModule;
+  finance: FinanceModule;
   close: () => Promise<void>;
 };
 
@@ -232,6 +247,17 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     tariff: await loadTariff(db),
     afterCommit: () => bus.notify(),
   });
+  const finance = createFinanceModule({
+    db,
+    now,
+    registryKeys: [deriveRegistryKey(secretKey)],
+  });
+  const payments = createPaymentsModule({
+    db,
+    now,
+    organisationKind: async (organisationId) =>
+      (await findOrganisationDirectoryEntries(db.kysely, [organisationId])).get(organisationId)?.kind,
+  });
   const webDistDir = options.config.webDistDir ?? (existsSync(defaultWebDist) ? defaultWebDist : undefined);
   const { app, routes } = await createHttpServer({
     logger,
@@ -247,6 +273,8 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
       ...documentsErrorStatuses,
       ...tradeErrorStatuses,
       ...customsErrorStatuses,
+      ...paymentsErrorStatuses,
+      ...financeErrorStatuses,
     },
     checkReadiness: async () => {
       await db.ping();
@@ -270,6 +298,8 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   documents.registerRoutes(app);
   trade.registerRoutes(app);
   customs.registerRoutes(app);
+  payments.registerRoutes(app);
+  finance.registerRoutes(app);
   registerTrustRoutes(app, {
     publicUrl: options.config.publicUrl,
     log: { origin: transparencyLog.origin, verifierKey: transparencyLog.verifierKey },
@@ -279,6 +309,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   await app.ready();
   transparencyLog.sequencer.start();
   transparencyLog.monitor.start();
+  payments.sweeper.start();
 
   return {
     app,
@@ -290,7 +321,10 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     documents,
     trade,
     customs,
+    payments,
+    finance,
     close: async () => {
+      await payments.sweeper.stop();
       await app.close();
       await transparencyLog.stop();
       await witnessing.close();

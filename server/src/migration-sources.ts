@@ -19,4 +19,6 @@ export const migrationSources: readonly MigrationSource[] = [
   { module: 'documents', dir: folder('./modules/documents/migrations/') },
   { module: 'trade', dir: folder('./modules/trade/migrations/') },
   { module: 'customs', dir: folder('./modules/customs/migrations/') },
+  { module: 'payments', dir: folder('./modules/payments/migrations/') },
+  { module: 'finance', dir: folder('./modules/finance/migrations/') },
 ];

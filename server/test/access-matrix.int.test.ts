@@ -26,7 +26,41 @@ const sampleOrderContent = {
 
 // A body that passes validation for each write route, so that what answers is the access decision
 // and not the schema. A new write route without a sample here fails the matrix on purpose.
+const samplePaymentTransfer = {
+  id: 'intruder-1',
+  debitAccountId: 'acc_intruder',
+  creditAccountId: 'acc_intruder2',
+  amount: '1.00',
+  currency: 'EUR',
+};
+const sampleRegistryInvoice = {
+  seller: { scheme: 'registration', value: 'INTRUDER-1', country: 'CN' },
+  buyer: { scheme: 'registration', value: 'INTRUDER-2', country: 'DE' },
+  invoiceNumber: 'INTRUDER-INV-1',
+  issueDate: '2026-01-15',
+  amount: { amount: '10.00', currency: 'USD' },
+};
 const sampleBodies: Record<string, unknown> = {
+  'POST /api/orgs/:orgId/finance/registry/checks': { invoice: sampleRegistryInvoice },
+  'POST /api/orgs/:orgId/finance/registry/registrations': {
+    invoice: sampleRegistryInvoice,
+    financedAmount: { amount: '1.00', currency: 'USD' },
+  },
+  'POST /api/orgs/:orgId/finance/registry/registrations/:registrationId/release': undefined,
+  'POST /api/orgs/:orgId/payments/accounts': { currency: 'EUR', code: 'intruder' },
+  'POST /api/orgs/:orgId/payments/transfers': samplePaymentTransfer,
+  'POST /api/orgs/:orgId/payments/transfers/batch': { transfers: [samplePaymentTransfer] },
+  'POST /api/orgs/:orgId/payments/transfers/:transferId/post': { id: 'intruder-post' },
+  'POST /api/orgs/:orgId/payments/transfers/:transferId/void': { id: 'intruder-void' },
+  'POST /api/orgs/:orgId/payments/transfers/:transferId/reverse': { id: 'intruder-reverse' },
+  'POST /api/orgs/:orgId/payments/fx/quotes': { from: 'EUR', to: 'CNY', rate: '7.8', ttlSeconds: 60 },
+  'POST /api/orgs/:orgId/payments/fx/conversions': {
+    id: 'intruder-fx',
+    quoteId: 'fxq_intruder',
+    fromAccountId: 'acc_intruder',
+    toAccountId: 'acc_intruder2',
+    amount: '1.00',
+  },
   'POST /api/auth/login': { email: 'nobody@party.example', password: 'wrong password' },
   'POST /api/auth/register': {
     email: 'matrix-new@party.example',
@@ -142,6 +176,11 @@ type Fixture = Party & {
   billOfLadingId: string;
   recordId: string;
   recordHead: string;
+  /** The party's EUR account, paid into by a bank with `paymentTransferId`. */
+  paymentAccountId: string;
+  paymentTransferId: string;
+  /** A financing registration the party (a bank) made in the duplicate-financing registry. */
+  registrationId: string;
 };
 
 type Credential = { label: string; headers: (party: Fixture) => Record<string, string> };
@@ -167,6 +206,9 @@ const withObjects = (party: Fixture, b: Fixture, access: Extract<RouteAccess, { 
     parcel: (f) => f.parcelId,
     customs_message: (f) => f.customsMessageId,
     transferable_record: (f) => f.recordId,
+    account: (f) => f.paymentAccountId,
+    transfer: (f) => f.paymentTransferId,
+    financing_registration: (f) => f.registrationId,
   };
   for (const [param, type] of Object.entries(access.objects ?? {})) {
     const pick = objectOf[type];
@@ -180,7 +222,7 @@ const withObjects = (party: Fixture, b: Fixture, access: Extract<RouteAccess, { 
 
 // Organisation routes with an object in the path when this was written (credentials aside):
 // fewer means the matrix lost routes it used to call with B's real objects.
-const minimumRoutesWithRealObjects = 30;
+const minimumRoutesWithRealObjects = 40;
 
 const fillPath = (url: string, values: Record<string, string>) =>
   url.replaceAll(/:(\w+)/g, (_match, name: string) => values[name] ?? 'unknown-param');
@@ -191,7 +233,8 @@ describe('cross-organisation access matrix', () => {
   let b: Fixture;
 
   const fixture = async (label: string): Promise<Fixture> => {
-    const party = await createParty(ctx.hub, label);
+    // Banks: only a financier may use the registry, and nothing else here depends on the kind.
+    const party = await createParty(ctx.hub, label, { kind: 'bank' });
     const invitation = await ctx.hub.app.inject({
       method: 'POST',
       url: `/api/orgs/${party.organisationId}/invitations`,
@@ -281,6 +324,43 @@ describe('cross-organisation access matrix', () => {
       outcomes: { status: string; messageId: string; parcelIds: string[] }[];
     }>().outcomes[0];
     expect(received?.status).toBe('accepted');
+    // Money needs a payer: a bank with a settlement account pays the party's account once.
+    const payments = (org: Party, path: string, payload: object) =>
+      ctx.hub.app.inject({
+        method: 'POST',
+        url: `/api/orgs/${org.organisationId}/payments${path}`,
+        headers: { cookie: org.cookie },
+        payload,
+      });
+    const payer = await createParty(ctx.hub, `${label}Bank`, { kind: 'bank' });
+    const settlement = await payments(payer, '/accounts', {
+      currency: 'EUR',
+      code: 'settlement',
+      kind: 'settlement',
+      debitsMustNotExceedCredits: false,
+    });
+    expect(settlement.statusCode, settlement.body).toBe(201);
+    const paymentAccount = await payments(party, '/accounts', { currency: 'EUR', code: 'main' });
+    expect(paymentAccount.statusCode, paymentAccount.body).toBe(201);
+    const paid = await payments(payer, '/transfers', {
+      id: `${label}-paid`,
+      debitAccountId: settlement.json<{ id: string }>().id,
+      creditAccountId: paymentAccount.json<{ id: string }>().id,
+      amount: '100.00',
+      currency: 'EUR',
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+
+    const registration = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/finance/registry/registrations`,
+      headers: { cookie: party.cookie },
+      payload: {
+        invoice: { ...sampleRegistryInvoice, invoiceNumber: `${label}-INV-1` },
+        financedAmount: { amount: '5.00', currency: 'USD' },
+      },
+    });
+    expect(registration.statusCode, registration.body).toBe(201);
 
     return {
       ...party,
@@ -296,6 +376,9 @@ describe('cross-organisation access matrix', () => {
       billOfLadingId: billOfLading.json<{ id: string }>().id,
       recordId: record.json<{ id: string }>().id,
       recordHead: record.json<{ headHash: string }>().headHash,
+      paymentAccountId: paymentAccount.json<{ id: string }>().id,
+      paymentTransferId: paid.json<{ id: string }>().id,
+      registrationId: registration.json<{ id: string }>().id,
     };
   };
 

@@ -48,6 +48,17 @@ export const actionPolicies = {
   'customs.submit': { minRole: 'member' },
   'customs.read': { minRole: 'viewer' },
   'customs.reveal': { minRole: 'member', usersOnly: true },
+  // Payments: balances and statements are anyone's in the organisation; moving money is members'
+  // work (and an ERP's write API key's); opening accounts and quoting FX are administrators'.
+  'payment.read': { minRole: 'viewer' },
+  'payment.transfer': { minRole: 'member' },
+  'payment.manage': { minRole: 'admin' },
+  // Duplicate-financing registry: checking an invoice and registering or releasing a financing
+  // are a credit officer's daily work (and the bank's loan system's write API key's); reading
+  // the bank's own registrations is anyone's in it.
+  'finance_registry.check': { minRole: 'member' },
+  'finance_registry.register': { minRole: 'member' },
+  'finance_registry.read': { minRole: 'viewer' },
 } as const satisfies Record<string, ActionPolicy>;
 
 export type Action = keyof typeof actionPolicies;
