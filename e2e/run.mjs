@@ -28,6 +28,7 @@ import {
   ordersOnAPhone,
 } from './journeys/orders.mjs';
 import { auditTrailShowsChanges, createApiKey, editOrganisationProfile } from './journeys/organisation.mjs';
+import { paymentsBankLedgerOnAPhone, paymentsRegistryDuplicateFinancing } from './journeys/payments.mjs';
 import { issueDownloadVerifyTamper } from './journeys/trust.mjs';
 import { DEMO_PASSWORD, launchBrowser, openScope } from './support/browser.mjs';
 import { startHub, stopHub } from './support/hub.mjs';
@@ -66,6 +67,11 @@ const JOURNEYS = [
     customsOfficerRevealsOnAPhone,
   ],
   ['customs: a buyer sees their own quota on the public page', customsBuyerSeesOwnQuota],
+  [
+    'payments: bank checks and registers an invoice, the insurer gets exact match',
+    paymentsRegistryDuplicateFinancing,
+  ],
+  ['payments: bank pays, reserves and posts; accounts and registry fit a phone', paymentsBankLedgerOnAPhone],
 ];
 
 // `E2E_JOURNEY=<part of a name>` runs only the matching journeys (while working on one of them).

@@ -9,6 +9,7 @@ import { DocumentsDetailPage } from './pages/documents-detail-page.tsx';
 import { DocumentsImportPage } from './pages/documents-import-page.tsx';
 import { DocumentsListPage } from './pages/documents-list-page.tsx';
 import { DocumentsNewPage } from './pages/documents-new-page.tsx';
+import { FinanceRegistryPage } from './pages/finance/registry-page.tsx';
 import { LogExplorerPage } from './pages/log-explorer-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
@@ -21,6 +22,8 @@ import { OrgKeysPage } from './pages/org-keys-page.tsx';
 import { OrgMembersPage } from './pages/org-members-page.tsx';
 import { OrgProfilePage } from './pages/org-profile-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
+import { PaymentsAccountPage } from './pages/payments/account-page.tsx';
+import { PaymentsAccountsPage } from './pages/payments/accounts-page.tsx';
 import { EblDetailPage, EblListPage } from './pages/transferable-records/ebl-pages.tsx';
 import { VerifyPage } from './pages/verify-page.tsx';
 
@@ -62,6 +65,9 @@ export const createRouter = () =>
         { path: 'customs', element: <ClearanceBoardPage /> },
         { path: 'customs/parcels', element: <ParcelsListPage /> },
         { path: 'customs/parcels/:parcelId', element: <ParcelPage /> },
+        { path: 'payments', element: <PaymentsAccountsPage /> },
+        { path: 'payments/accounts/:accountId', element: <PaymentsAccountPage /> },
+        { path: 'finance/registry', element: <FinanceRegistryPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

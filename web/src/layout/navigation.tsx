@@ -1,10 +1,12 @@
 import {
+  AccountBookOutlined,
   AuditOutlined,
   BorderlessTableOutlined,
   ClusterOutlined,
   ContainerOutlined,
   FileDoneOutlined,
   FileProtectOutlined,
+  FileSearchOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -38,6 +40,7 @@ const GROUPS = [
   { key: 'trade', labelKey: 'nav.groups.trade' },
   { key: 'documents', labelKey: 'nav.groups.documents' },
   { key: 'clearance', labelKey: 'nav.groups.clearance' },
+  { key: 'finance', labelKey: 'payments.navGroup' },
   { key: 'trust', labelKey: 'nav.groups.trust' },
 ] as const;
 
@@ -96,6 +99,31 @@ export const MODULE_NAV: Record<string, ModuleNav> = {
         descriptionKey: 'customs.parcels.navDescription',
         icon: <BorderlessTableOutlined />,
         testId: 'nav-customs-parcels',
+      },
+    ],
+  },
+  payments: {
+    group: 'finance',
+    items: [
+      {
+        path: '/payments',
+        labelKey: 'payments.nav',
+        descriptionKey: 'payments.navDescription',
+        icon: <AccountBookOutlined />,
+        testId: 'nav-payments',
+      },
+    ],
+  },
+  finance: {
+    group: 'finance',
+    items: [
+      {
+        // Shown to every organisation: the page explains that only financiers use the registry.
+        path: '/finance/registry',
+        labelKey: 'financeRegistry.nav',
+        descriptionKey: 'financeRegistry.navDescription',
+        icon: <FileSearchOutlined />,
+        testId: 'nav-finance-registry',
       },
     ],
   },

@@ -6,13 +6,14 @@ import { Button, Card, Col, Form, Input, Radio, Row, Select, Table, Typography }
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type ProblemFieldError } from '../../api/client.ts';
-import { INCOTERMS_2020, type OrderContent, type Partner, usePartners } from '../../api/orders.ts';
+import { type OrderContent, type Partner, usePartners } from '../../api/orders.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { CountrySelect } from '../country-select.tsx';
 import { currencyName } from '../documents/decimal-format.ts';
 import { ErrorAlert } from '../error-alert.tsx';
 import { UnLocodeInput } from '../unlocode-input.tsx';
+import { useIncotermsOptions, useNamedPlaceRules } from './incoterms-fields.ts';
 import {
   buildOrderContent,
   emptyLine,
@@ -131,6 +132,8 @@ export const OrderForm = ({
   };
 
   const required = { required: true, message: t('orders.validation.required') };
+  const incotermsOptions = useIncotermsOptions();
+  const namedPlaceRules = useNamedPlaceRules();
 
   return (
     <Form<OrderFormValues>
@@ -237,24 +240,11 @@ export const OrderForm = ({
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="incotermsRule" label={t('orders.fields.incoterms')} rules={[required]}>
-              <Select
-                options={INCOTERMS_2020.map((rule) => ({
-                  value: rule,
-                  label: `${rule} · ${t(`orders.incoterms.${rule}`)}`,
-                }))}
-                data-testid="order-incoterms"
-              />
+              <Select options={incotermsOptions} data-testid="order-incoterms" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item
-              name="namedPlace"
-              label={t('orders.fields.namedPlace')}
-              rules={[
-                required,
-                { pattern: /^[A-Za-z]{2}[A-Za-z2-9]{3}$/, message: t('orders.validation.unlocode') },
-              ]}
-            >
+            <Form.Item name="namedPlace" label={t('orders.fields.namedPlace')} rules={namedPlaceRules}>
               <UnLocodeInput country={null} testId="order-named-place" />
             </Form.Item>
           </Col>

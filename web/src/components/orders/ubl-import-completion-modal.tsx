@@ -2,10 +2,11 @@ import { Alert, Form, Input, Modal, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type ProblemFieldError } from '../../api/client.ts';
-import { INCOTERMS_2020, type OrderView, type UblOrderCompletion } from '../../api/orders.ts';
+import type { OrderView, UblOrderCompletion } from '../../api/orders.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { ErrorAlert } from '../error-alert.tsx';
 import { UnLocodeInput } from '../unlocode-input.tsx';
+import { useIncotermsOptions, useNamedPlaceRules } from './incoterms-fields.ts';
 import {
   completionFormPath,
   type UblCompletionValues,
@@ -53,6 +54,8 @@ export const UblImportCompletionModal = ({ pending, onImport, onImported, onCanc
   const { t } = useTranslation();
   const labels = useLabels();
   const [form] = Form.useForm<UblCompletionValues>();
+  const incotermsOptions = useIncotermsOptions();
+  const namedPlaceRules = useNamedPlaceRules();
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<{ error: unknown; unmatched: ProblemFieldError[] } | null>(null);
 
@@ -133,22 +136,9 @@ export const UblImportCompletionModal = ({ pending, onImport, onImported, onCanc
         {gaps.incoterms && (
           <>
             <Form.Item name="incotermsRule" label={t('orders.fields.incoterms')} rules={[required]}>
-              <Select
-                options={INCOTERMS_2020.map((rule) => ({
-                  value: rule,
-                  label: `${rule} · ${t(`orders.incoterms.${rule}`)}`,
-                }))}
-                data-testid="ubl-complete-incoterms"
-              />
+              <Select options={incotermsOptions} data-testid="ubl-complete-incoterms" />
             </Form.Item>
-            <Form.Item
-              name="unlocode"
-              label={t('orders.fields.namedPlace')}
-              rules={[
-                required,
-                { pattern: /^[A-Za-z]{2}[A-Za-z2-9]{3}$/, message: t('orders.validation.unlocode') },
-              ]}
-            >
+            <Form.Item name="unlocode" label={t('orders.fields.namedPlace')} rules={namedPlaceRules}>
               <UnLocodeInput country={null} testId="ubl-complete-unlocode" />
             </Form.Item>
             <Form.Item name="placeName" label={t('orders.import.placeName')}>
