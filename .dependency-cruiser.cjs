@@ -52,6 +52,14 @@ module.exports = {
       to: { path: '^server/src/modules/[^/]+/', pathNot: '^server/src/modules/[^/]+/index\\.ts$' },
     },
     {
+      name: 'flows-sit-above-modules',
+      severity: 'error',
+      comment:
+        'A flow (server/src/flows) spans modules; no module or platform code depends on one, only the composition root.',
+      from: { path: '^server/src/(modules|platform)/' },
+      to: { path: '^server/src/flows/' },
+    },
+    {
       name: 'platform-knows-no-module',
       severity: 'error',
       comment: 'The platform serves every module; it never depends on one.',

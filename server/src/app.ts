@@ -5,6 +5,11 @@ import { AppError, isUnitCode } from '@tradehub/kernel';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  createOrderEscrowFlow,
+  type OrderEscrowFlow,
+  orderEscrowErrorStatuses,
+} from './flows/order-escrow/index.ts';
 import { migrationSources } from './migration-sources.ts';
 import {
   type CustomsModule,
@@ -20,6 +25,8 @@ import {
   documentsErrorStatuses,
 } from './modules/documents/index.ts';
 import {
+  type ConcludedOrder,
+  createCreditScores,
   createFinanceModule,
   deriveRegistryKey,
   type FinanceModule,
@@ -97,6 +104,7 @@ export type Hub = {
   customs: CustomsModule;
   payments: PaymentsModule;
   finance: FinanceModule;
+  orderEscrow: OrderEscrowFlow;
   close: () => Promise<void>;
 };
 
@@ -247,14 +255,85 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     tariff: await loadTariff(db),
     afterCommit: () => bus.notify(),
   });
+  const payments = createPaymentsModule({
+    db,
+    now,
+    organisationKind: async (organisationId) =>
+      (await findOrganisationDirectoryEntries(db.kysely, [organisationId])).get(organisationId)?.kind,
+  });
   const finance = createFinanceModule({
     db,
     now,
     registryKeys: [deriveRegistryKey(secretKey)],
+    documents: { statuses: documents.documentStatuses, bundle: documents.getBundle },
+    payments: { createTransfer: payments.createTransfer },
   });
-  const payments = createPaymentsModule({
+  // Credit scores read trade's orders and the ledger's escrows through their modules' index.ts.
+  const credit = createCreditScores({
     db,
     now,
+    secretKey,
+    concludedOrders: async (organisationId, since) => {
+      const concluded: ConcludedOrder[] = [];
+      for (const status of ['completed', 'cancelled'] as const) {
+        let cursor: string | undefined;
+        // Newest first by creation: an order made before `since` may have ended after it, so
+        // every ended order is read (bounded, as a score needs no more than this many).
+        for (let page = 0; page < 50; page += 1) {
+          const { items, nextCursor } = await trade.listOrders({
+            organisationId,
+            status,
+            cursor,
+            limit: 200,
+          });
+          for (const order of items) {
+            const concludedAt = new Date(order.updatedAt);
+            if (order.myRole !== 'shared' && concludedAt >= since) {
+              concluded.push({
+                id: order.id,
+                status,
+                sellerOrganisationId: order.sellerOrganisationId,
+                buyerOrganisationId: order.buyerOrganisationId,
+                concludedAt,
+              });
+            }
+          }
+          if (nextCursor === null) {
+            break;
+          }
+          cursor = nextCursor;
+        }
+      }
+      return concluded;
+    },
+    escrowOf: async (orderId) => {
+      const record = await payments.findEscrow(orderId);
+      return record === undefined
+        ? undefined
+        : {
+            status: record.escrow.status,
+            buyerOrganisationId: record.escrow.buyerOrganisationId,
+            sellerOrganisationId: record.escrow.sellerOrganisationId,
+          };
+    },
+    organisationKind: async (organisationId) =>
+      (await findOrganisationDirectoryEntries(db.kysely, [organisationId])).get(organisationId)?.kind,
+    log: {
+      queueEntries: transparencyLog.queueEntries,
+      entriesQueued: (count) => transparencyLog.sequencer.poke(count),
+      indexOfLeafHash: async (leafHash) => {
+        const index = (await transparencyLog.findEntriesByLeafHash(leafHash))[0];
+        return index !== undefined && index < (await witnessedSize()) ? index : undefined;
+      },
+      tlogProof: async (index) => (await transparencyLog.tlogProof(index, await witnessedSize())).text,
+      verifierKey: transparencyLog.verifierKey,
+    },
+  });
+  // A use case spanning trade and payments: the buyer's money on an order, held in the ledger.
+  const orderEscrow = createOrderEscrowFlow({
+    now,
+    payments,
+    trade,
     organisationKind: async (organisationId) =>
       (await findOrganisationDirectoryEntries(db.kysely, [organisationId])).get(organisationId)?.kind,
   });
@@ -275,6 +354,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
       ...customsErrorStatuses,
       ...paymentsErrorStatuses,
       ...financeErrorStatuses,
+      ...orderEscrowErrorStatuses,
     },
     checkReadiness: async () => {
       await db.ping();
@@ -300,6 +380,8 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   customs.registerRoutes(app);
   payments.registerRoutes(app);
   finance.registerRoutes(app);
+  credit.registerRoutes(app);
+  orderEscrow.registerRoutes(app);
   registerTrustRoutes(app, {
     publicUrl: options.config.publicUrl,
     log: { origin: transparencyLog.origin, verifierKey: transparencyLog.verifierKey },
@@ -310,6 +392,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   transparencyLog.sequencer.start();
   transparencyLog.monitor.start();
   payments.sweeper.start();
+  orderEscrow.sweeper.start();
 
   return {
     app,
@@ -323,7 +406,9 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     customs,
     payments,
     finance,
+    orderEscrow,
     close: async () => {
+      await orderEscrow.sweeper.stop();
       await payments.sweeper.stop();
       await app.close();
       await transparencyLog.stop();

@@ -42,11 +42,68 @@ const sampleRegistryInvoice = {
 };
 const sampleBodies: Record<string, unknown> = {
   'POST /api/orgs/:orgId/finance/registry/checks': { invoice: sampleRegistryInvoice },
+  'POST /api/orgs/:orgId/finance/insurance/policies': {
+    policyNumber: 'INTRUDER-P',
+    exporterOrganisationId: 'org_intruder',
+    currency: 'EUR',
+    periodStart: '2026-01-01',
+    periodEnd: '2026-12-31',
+    premiumRate: '0.01',
+    indemnityPercent: '90',
+    waitingPeriodDays: 0,
+    maxCreditPeriodDays: 90,
+    insurerAccountId: 'acc_intruder',
+  },
+  'POST /api/orgs/:orgId/finance/insurance/policies/:policyId/limits': {
+    buyer: { name: 'Intruder', country: 'DE' },
+    amount: { amount: '1.00', currency: 'EUR' },
+  },
+  'POST /api/orgs/:orgId/finance/insurance/policies/:policyId/limits/:limitId/decision': {
+    action: 'approve',
+    amount: { amount: '1000000.00', currency: 'EUR' },
+  },
+  'POST /api/orgs/:orgId/finance/insurance/policies/:policyId/declarations': {
+    limitId: 'icl_intruder',
+    invoiceNumber: 'INTRUDER-INV',
+    invoiceAmount: { amount: '1.00', currency: 'EUR' },
+    shipmentDate: '2026-06-01',
+    dueDate: '2026-06-30',
+    accountId: 'acc_intruder',
+  },
+  'POST /api/orgs/:orgId/finance/insurance/declarations/:declarationId/premium': undefined,
+  'POST /api/orgs/:orgId/finance/insurance/declarations/:declarationId/settle': undefined,
+  'POST /api/orgs/:orgId/finance/insurance/declarations/:declarationId/claim': {
+    evidence: [{ role: 'invoice', documentId: 'doc_intruder' }],
+  },
+  'POST /api/orgs/:orgId/finance/insurance/declarations/:declarationId/claim/decision': {
+    decision: 'accept',
+  },
+  'POST /api/orgs/:orgId/finance/credit/snapshots': undefined,
+  'POST /api/orgs/:orgId/finance/credit/snapshots/:snapshotId/shares': { organisationId: 'org_intruder' },
   'POST /api/orgs/:orgId/finance/registry/registrations': {
     invoice: sampleRegistryInvoice,
     financedAmount: { amount: '1.00', currency: 'USD' },
   },
   'POST /api/orgs/:orgId/finance/registry/registrations/:registrationId/release': undefined,
+  'POST /api/orgs/:orgId/finance/requests': {
+    documentId: 'doc_intruder',
+    requestedAmount: { amount: '1.00', currency: 'USD' },
+    tenorDays: 30,
+  },
+  'POST /api/orgs/:orgId/finance/requests/:requestId/shares': { bankOrganisationIds: ['org_intruder'] },
+  'POST /api/orgs/:orgId/finance/requests/:requestId/offers': {
+    amount: { amount: '1.00', currency: 'USD' },
+    rate: '0.05',
+    fee: { amount: '0.00', currency: 'USD' },
+    expiresAt: '2099-01-01T00:00:00Z',
+  },
+  'POST /api/orgs/:orgId/finance/requests/:requestId/accept': {
+    offerId: 'fof_intruder',
+    creditAccountId: 'acc_intruder',
+  },
+  'POST /api/orgs/:orgId/finance/requests/:requestId/disburse': { debitAccountId: 'acc_intruder' },
+  'POST /api/orgs/:orgId/finance/requests/:requestId/repay': { debitAccountId: 'acc_intruder' },
+  'POST /api/orgs/:orgId/finance/requests/:requestId/withdraw': undefined,
   'POST /api/orgs/:orgId/payments/accounts': { currency: 'EUR', code: 'intruder' },
   'POST /api/orgs/:orgId/payments/transfers': samplePaymentTransfer,
   'POST /api/orgs/:orgId/payments/transfers/batch': { transfers: [samplePaymentTransfer] },
@@ -107,6 +164,13 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/orgs/:orgId/orders/:orderId/shares': { organisationId: 'org_intruder', role: 'bank' },
   'DELETE /api/orgs/:orgId/orders/:orderId/shares/:organisationId': undefined,
   'POST /api/orgs/:orgId/orders/:orderId/documents': { kind: 'commercial_invoice' },
+  'POST /api/orgs/:orgId/orders/:orderId/escrow': {
+    debitAccountId: 'acc_intruder',
+    releaseTrigger: 'buyer_acceptance',
+  },
+  'POST /api/orgs/:orgId/orders/:orderId/escrow/release': {},
+  'POST /api/orgs/:orgId/orders/:orderId/escrow/refund': {},
+  'POST /api/orgs/:orgId/orders/:orderId/escrow/split': { sellerAmount: '1.00' },
   'POST /api/orgs/:orgId/orders/import/ubl': {},
   // A file that parses, so that the order lookup after the parse is what answers.
   'POST /api/orgs/:orgId/orders/:orderId/import/ubl-order-response': readFileSync(
@@ -181,6 +245,15 @@ type Fixture = Party & {
   paymentTransferId: string;
   /** A financing registration the party (a bank) made in the duplicate-financing registry. */
   registrationId: string;
+  /** A financing request the party made for `financingInvoiceId`, a commercial invoice it issued. */
+  financingRequestId: string;
+  financingInvoiceId: string;
+  /** A credit snapshot of the party's own score. */
+  creditSnapshotId: string;
+  /** A credit-insurance policy an insurer issued to the party, a buyer limit on it, a declaration. */
+  insurancePolicyId: string;
+  insuranceLimitId: string;
+  insuranceDeclarationId: string;
 };
 
 type Credential = { label: string; headers: (party: Fixture) => Record<string, string> };
@@ -209,6 +282,11 @@ const withObjects = (party: Fixture, b: Fixture, access: Extract<RouteAccess, { 
     account: (f) => f.paymentAccountId,
     transfer: (f) => f.paymentTransferId,
     financing_registration: (f) => f.registrationId,
+    financing_request: (f) => f.financingRequestId,
+    credit_snapshot: (f) => f.creditSnapshotId,
+    insurance_policy: (f) => f.insurancePolicyId,
+    insurance_credit_limit: (f) => f.insuranceLimitId,
+    insurance_declaration: (f) => f.insuranceDeclarationId,
   };
   for (const [param, type] of Object.entries(access.objects ?? {})) {
     const pick = objectOf[type];
@@ -361,6 +439,86 @@ describe('cross-organisation access matrix', () => {
       },
     });
     expect(registration.statusCode, registration.body).toBe(201);
+    const invoice = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/documents`,
+      headers: { cookie: party.cookie },
+      payload: {
+        documentType: 'CommercialInvoice',
+        documentNumber: `${label}-CI-1`,
+        subject: {
+          issueDate: '2026-01-15',
+          seller: { name: label, country: 'CN' },
+          buyer: { name: 'Buyer', country: 'DE' },
+          total: { amount: '10.00', currency: 'USD' },
+        },
+      },
+    });
+    expect(invoice.statusCode, invoice.body).toBe(201);
+    // A request needs the invoice's bundle, which exists once the log has anchored it.
+    await ctx.hub.transparencyLog.integratePending({ batchMax: 100_000 });
+    const financingRequest = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/finance/requests`,
+      headers: { cookie: party.cookie },
+      payload: {
+        documentId: invoice.json<{ id: string }>().id,
+        requestedAmount: { amount: '5.00', currency: 'USD' },
+        tenorDays: 30,
+      },
+    });
+    expect(financingRequest.statusCode, financingRequest.body).toBe(201);
+    const creditSnapshot = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/finance/credit/snapshots`,
+      headers: { cookie: party.cookie },
+    });
+    expect(creditSnapshot.statusCode, creditSnapshot.body).toBe(201);
+    // Credit insurance: an insurer insures the party; the party declares a shipment (premium 0.35).
+    const insurer = await createParty(ctx.hub, `${label}Insurer`, { kind: 'insurer' });
+    const insurance = async (org: Party, path: string, payload: object) => {
+      const answer = await ctx.hub.app.inject({
+        method: 'POST',
+        url: `/api/orgs/${org.organisationId}/finance/insurance${path}`,
+        headers: { cookie: org.cookie },
+        payload,
+      });
+      expect(answer.statusCode, answer.body).toBeLessThan(300);
+      return answer.json<{ id: string; limits: { id: string }[] }>();
+    };
+    const insurerAccount = await payments(insurer, '/accounts', { currency: 'EUR', code: 'main' });
+    expect(insurerAccount.statusCode, insurerAccount.body).toBe(201);
+    const policy = await insurance(insurer, '/policies', {
+      policyNumber: `${label}-POL-1`,
+      exporterOrganisationId: party.organisationId,
+      currency: 'EUR',
+      periodStart: '2026-01-01',
+      periodEnd: '2027-12-31',
+      premiumRate: '0.0035',
+      indemnityPercent: '90',
+      waitingPeriodDays: 30,
+      maxCreditPeriodDays: 90,
+      insurerAccountId: insurerAccount.json<{ id: string }>().id,
+    });
+    const limitId =
+      (
+        await insurance(party, `/policies/${policy.id}/limits`, {
+          buyer: { name: 'Buyer', country: 'DE' },
+          amount: { amount: '1000.00', currency: 'EUR' },
+        })
+      ).limits[0]?.id ?? 'no limit';
+    await insurance(insurer, `/policies/${policy.id}/limits/${limitId}/decision`, {
+      action: 'approve',
+      amount: { amount: '1000.00', currency: 'EUR' },
+    });
+    const declaration = await insurance(party, `/policies/${policy.id}/declarations`, {
+      limitId,
+      invoiceNumber: `${label}-INS-1`,
+      invoiceAmount: { amount: '100.00', currency: 'EUR' },
+      shipmentDate: '2026-06-01',
+      dueDate: '2026-07-01',
+      accountId: paymentAccount.json<{ id: string }>().id,
+    });
 
     return {
       ...party,
@@ -379,6 +537,12 @@ describe('cross-organisation access matrix', () => {
       paymentAccountId: paymentAccount.json<{ id: string }>().id,
       paymentTransferId: paid.json<{ id: string }>().id,
       registrationId: registration.json<{ id: string }>().id,
+      financingRequestId: financingRequest.json<{ id: string }>().id,
+      financingInvoiceId: invoice.json<{ id: string }>().id,
+      creditSnapshotId: creditSnapshot.json<{ id: string }>().id,
+      insurancePolicyId: policy.id,
+      insuranceLimitId: limitId,
+      insuranceDeclarationId: declaration.id,
     };
   };
 
@@ -593,18 +757,19 @@ describe('cross-organisation access matrix', () => {
     ]);
   });
 
-  it("left B's documents untouched: the sales contract and the bill of lading, still active", async () => {
+  it("left B's documents untouched: the sales contract, the bill of lading and the invoice, still active", async () => {
     const documents = await ctx.hub.app.inject({
       method: 'GET',
       url: `/api/orgs/${b.organisationId}/documents`,
       headers: { cookie: b.cookie },
     });
     const items = documents.json<{ items: { id: string; status: string }[] }>().items;
-    expect(items).toHaveLength(2);
+    expect(items).toHaveLength(3);
     expect(items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id: b.documentId, status: 'active' }),
         expect.objectContaining({ id: b.billOfLadingId, status: 'active' }),
+        expect.objectContaining({ id: b.financingInvoiceId, status: 'active' }),
       ]),
     );
     const order = await ctx.hub.app.inject({

@@ -1,4 +1,5 @@
 import type { Database } from '../../platform/db/index.ts';
+import type { WriteContext as PaymentsWriteContext, Posted, TransferInput } from '../payments/index.ts';
 import type { RegistryKey } from './domain/fingerprints.ts';
 
 /** What the finance module needs from the composition root. */
@@ -10,4 +11,22 @@ export type FinanceDeps = {
    * checks look up every one, so rows made under a retired key are still found until they lapse.
    */
   registryKeys: readonly [RegistryKey, ...RegistryKey[]];
+  /** The documents module's reads, for the invoice credential a financing request is made for. */
+  documents: {
+    /** active | revoked | suspended for each of the ids the organisation issued; others absent. */
+    statuses: (organisationId: string, documentIds: readonly string[]) => Promise<Map<string, string>>;
+    /**
+     * The document's verification bundle (its signed credential first); AppError
+     * documents.not_yet_anchored until a witnessed checkpoint covers it.
+     */
+    bundle: (organisationId: string, documentId: string) => Promise<{ credential: Record<string, unknown> }>;
+  };
+  /** The payments ledger: disbursement and repayment are transfers in it. */
+  payments: {
+    createTransfer: (
+      ctx: PaymentsWriteContext,
+      organisationId: string,
+      input: TransferInput,
+    ) => Promise<Posted>;
+  };
 };

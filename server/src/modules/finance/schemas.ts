@@ -47,3 +47,102 @@ export const ZRegisterInput = z.strictObject({
   expiresAt: z.iso.datetime({ offset: true }).optional(),
   reference: z.string().trim().min(1).max(100).optional(),
 });
+
+const ZMoneyView = z.object({ amount: z.string(), currency: z.string() });
+const ZInvoicePartyView = z.object({
+  name: z.string(),
+  country: z.string(),
+  companyId: z.string().nullable(),
+});
+
+export const ZRequestStatus = z.enum([
+  'draft',
+  'open',
+  'offered',
+  'accepted',
+  'disbursed',
+  'repaid',
+  'withdrawn',
+]);
+
+export const ZCreateRequestInput = z.strictObject({
+  documentId: z.string().min(1).max(64),
+  requestedAmount: ZMoneyJson,
+  tenorDays: z.number().int().min(1).max(360),
+  /** Shipment evidence where it exists: the exporter's bill of lading, packing list, … */
+  evidenceDocumentIds: z.array(z.string().min(1).max(64)).max(10).optional(),
+});
+
+export const ZShareInput = z.strictObject({
+  bankOrganisationIds: z.array(z.string().min(1).max(64)).min(1).max(20),
+});
+
+export const ZOfferInput = z.strictObject({
+  amount: ZMoneyJson,
+  rate: z.string().min(1).max(10),
+  fee: ZMoneyJson,
+  tenorDays: z.number().int().min(1).max(360).optional(),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+
+export const ZAcceptInput = z.strictObject({
+  offerId: z.string().min(1).max(64),
+  /** The exporter's ledger account, in the invoice's currency, that the bank pays into. */
+  creditAccountId: z.string().min(1).max(64),
+});
+
+/** The account the money leaves: the bank's when it disburses, the exporter's when it repays. */
+export const ZPayInput = z.strictObject({ debitAccountId: z.string().min(1).max(64) });
+
+export const ZOffer = z.object({
+  id: z.string(),
+  requestId: z.string(),
+  bankOrganisationId: z.string(),
+  amount: ZMoneyView,
+  rate: z.string(),
+  fee: ZMoneyView,
+  tenorDays: z.number(),
+  disbursement: ZMoneyView,
+  repayment: ZMoneyView,
+  expiresAt: z.string(),
+  status: z.enum(['open', 'accepted', 'lapsed', 'withdrawn']),
+  createdAt: z.string(),
+});
+
+export const ZFinancingRequest = z.object({
+  id: z.string(),
+  status: ZRequestStatus,
+  role: z.enum(['exporter', 'bank']),
+  exporterOrganisationId: z.string(),
+  documentId: z.string(),
+  credentialId: z.string(),
+  invoice: z.object({
+    number: z.string(),
+    issueDate: z.string(),
+    seller: ZInvoicePartyView,
+    buyer: ZInvoicePartyView,
+    amount: ZMoneyView,
+  }),
+  registryInvoice: ZInvoiceInput,
+  requestedAmount: ZMoneyView,
+  tenorDays: z.number(),
+  evidenceDocumentIds: z.array(z.string()),
+  sharedWith: z.array(z.string()),
+  acceptedOfferId: z.string().nullable(),
+  exporterAccountId: z.string().nullable(),
+  registrationId: z.string().nullable(),
+  disbursementTransferId: z.string().nullable(),
+  repaymentTransferId: z.string().nullable(),
+  offers: z.array(ZOffer),
+  events: z.array(
+    z.object({
+      id: z.string(),
+      organisationId: z.string(),
+      kind: z.string(),
+      detail: z.record(z.string(), z.unknown()),
+      at: z.string(),
+    }),
+  ),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});

@@ -29,6 +29,14 @@ export const paymentsErrorStatuses = {
   'payments.account_exists': 409,
   // The same transfer id with another request body.
   'payments.idempotency_conflict': 409,
+  // Order escrow: the order has one already, it was resolved already, its reservation posted or
+  // voided outside the escrow, a split that is not a part, a seller with no account in the currency.
+  'payments.escrow_not_found': 404,
+  'payments.escrow_exists': 409,
+  'payments.escrow_settled': 409,
+  'payments.escrow_held': 409,
+  'payments.escrow_payee_account_missing': 409,
+  'payments.escrow_invalid_split': 422,
   // Overdrafts, liquidity and FX quotes are a bank's or payment institution's to give.
   'payments.not_a_financial_institution': 403,
 } as const satisfies Record<string, number>;

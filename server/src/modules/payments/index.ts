@@ -6,6 +6,15 @@ import { type CreateAccountInput, createAccount } from './service/create-account
 import { createBatch } from './service/create-batch.ts';
 import { loadFxQuotes } from './service/create-fx-quote.ts';
 import { createTransfer, type TransferInput } from './service/create-transfer.ts';
+import {
+  dueEscrows,
+  type EscrowActedBy,
+  type EscrowOutcome,
+  type FundEscrowInput,
+  findEscrow,
+  fundEscrow,
+  resolveEscrow,
+} from './service/escrow.ts';
 import { expirePendingTransfers } from './service/expire-pending-transfers.ts';
 import type { FxRateProvider } from './service/fx-rate-provider.ts';
 import { ledgerInvariants } from './service/ledger-invariants.ts';
@@ -13,12 +22,21 @@ import { type ResolveInput, resolvePending } from './service/resolve-pending.ts'
 
 export type { PaymentsDeps } from './deps.ts';
 export { paymentsErrorStatuses } from './errors.ts';
+export type { Escrow, EscrowEvent, EscrowStatus, EscrowTrigger } from './escrow-repository.ts';
 // ISO 20022 messages (pain.001 in; pacs.008, pacs.002, camt.053 out): pure, see docs/iso20022.md.
 export * from './formats/iso20022/index.ts';
 export type { Account, AccountKind, Transfer } from './repository.ts';
 export type { AuditedChange, WriteContext } from './service/context.ts';
 export type { CreateAccountInput } from './service/create-account.ts';
 export type { TransferInput } from './service/create-transfer.ts';
+export {
+  type EscrowActedBy,
+  type EscrowJson,
+  type EscrowOutcome,
+  type EscrowRecord,
+  escrowJson,
+  type FundEscrowInput,
+} from './service/escrow.ts';
 export { csvFxRateProvider, type FxRateProvider, type ProvidedRate } from './service/fx-rate-provider.ts';
 export { type LedgerInvariants, ledgerInvariants } from './service/ledger-invariants.ts';
 export type { Posted } from './service/posting.ts';
@@ -63,6 +81,17 @@ export const createPaymentsModule = (deps: PaymentsDeps) => {
     /** Stores the provider's rates as quotes of the institution, valid for `ttlSeconds`. */
     loadFxQuotes: (organisationId: string, provider: FxRateProvider, ttlSeconds: number) =>
       loadFxQuotes(deps, organisationId, provider, ttlSeconds),
+    // Order escrow (docs/payments.md, "Order escrow"): the order-escrow flow decides who may;
+    // each call is one transaction holding the escrow row, its event, the audit and the posting.
+    /** Reserves an order's amount on the buyer's account for the seller's account in that currency. */
+    fundEscrow: (ctx: WriteContext, input: FundEscrowInput) => fundEscrow(deps, ctx, input),
+    /** Releases, refunds or splits a funded escrow, exactly once. */
+    resolveEscrow: (ctx: WriteContext, escrowId: string, outcome: EscrowOutcome, by: EscrowActedBy) =>
+      resolveEscrow(deps, ctx, escrowId, outcome, by),
+    /** The order's escrow with its steps, or undefined. */
+    findEscrow: (orderId: string) => findEscrow(deps, orderId),
+    /** Funded escrows released by date whose day (UTC) has come, at most `limit`. */
+    dueEscrows: (now: Date, limit: number) => dueEscrows(deps, now, limit),
     /** Conservation, limits and resolve-once, recomputed from the tables. */
     ledgerInvariants: () => ledgerInvariants(deps.db.kysely),
     /** Expires due pending transfers in the background until `stop`. */

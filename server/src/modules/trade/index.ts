@@ -72,6 +72,8 @@ export const createTradeModule = (deps: TradeDeps) => ({
   ) => issueOrderDocument(deps, ctx, organisationId, orderId, input),
   /** How many orders the organisation is seller, buyer or a shared party of. */
   countOrders: async (organisationId: string) => (await listOrders(deps, { organisationId, limit: 1 })).total,
+  /** A page of the orders the organisation is seller, buyer or a shared party of, newest first. */
+  listOrders: (filter: Parameters<typeof listOrders>[1]) => listOrders(deps, filter),
   /** An order as `organisationId` sees it, with its timeline and documents. */
   getOrder: (organisationId: string, orderId: string) => getOrder(deps, organisationId, orderId),
 });

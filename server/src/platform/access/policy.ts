@@ -53,12 +53,34 @@ export const actionPolicies = {
   'payment.read': { minRole: 'viewer' },
   'payment.transfer': { minRole: 'member' },
   'payment.manage': { minRole: 'admin' },
+  // Order escrow: releasing or refunding under the escrow's terms is members' work (funding is a
+  // payment.transfer); a mediator's dispute outcome (split, refund, release) is a person's decision.
+  'escrow.act': { minRole: 'member' },
+  'escrow.decide': { minRole: 'member', usersOnly: true },
   // Duplicate-financing registry: checking an invoice and registering or releasing a financing
   // are a credit officer's daily work (and the bank's loan system's write API key's); reading
   // the bank's own registrations is anyone's in it.
   'finance_registry.check': { minRole: 'member' },
   'finance_registry.register': { minRole: 'member' },
   'finance_registry.read': { minRole: 'viewer' },
+  // Credit insurance: reading policies is anyone's in the insurer or the exporter; issuing policies,
+  // deciding limits, declaring shipments and filing claims are daily work (and a system's write API
+  // key's); accepting or rejecting a claim, which pays out money, is a person's decision.
+  'insurance.read': { minRole: 'viewer' },
+  'insurance.underwrite': { minRole: 'member' },
+  'insurance.declare': { minRole: 'member' },
+  'insurance.claim': { minRole: 'member' },
+  'insurance.decide_claim': { minRole: 'member', usersOnly: true },
+  // Financing requests: asking for, sharing, accepting and repaying (exporter), and offering and
+  // disbursing (bank) are members' work, like moving money; reading them is anyone's in it.
+  'financing.read': { minRole: 'viewer' },
+  'financing.request': { minRole: 'member' },
+  'financing.offer': { minRole: 'member' },
+  // Credit scores: computing and sharing a signed snapshot of the organisation's own score is a
+  // member's work (it hands a bank evidence about the organisation); reading is anyone's in it.
+  'credit_score.read': { minRole: 'viewer' },
+  'credit_score.snapshot': { minRole: 'member' },
+  'credit_score.share': { minRole: 'member' },
 } as const satisfies Record<string, ActionPolicy>;
 
 export type Action = keyof typeof actionPolicies;

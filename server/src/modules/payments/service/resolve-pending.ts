@@ -1,6 +1,7 @@
 import type { PaymentsDeps } from '../deps.ts';
 import { parseAmountMinor } from '../domain/amount.ts';
-import { findTransfer } from '../repository.ts';
+import { isHeldByEscrow } from '../escrow-repository.ts';
+import { findAccount, findTransfer } from '../repository.ts';
 import { refused, type WriteContext } from './context.ts';
 import { expirePendingTransfers } from './expire-pending-transfers.ts';
 import { inLedgerTransaction } from './ledger-transaction.ts';
@@ -39,6 +40,21 @@ export const resolvePending = async (
     await expirePendingTransfers(deps, now, 1, [pending.id]);
   }
   return inLedgerTransaction(deps, async (trx) => {
+    // An escrow's reservation resolves only through the escrow, by whom its terms allow: the
+    // buyer voiding it here would take the money back behind the seller's back. The escrow row
+    // commits with its pending transfer, so whoever sees the transfer sees the escrow.
+    // Anyone else is told the transfer does not exist, by the posting below.
+    const owners = await Promise.all(
+      [pending.debitAccountId, pending.creditAccountId].map(
+        async (id) => (await findAccount(trx, id))?.organisationId,
+      ),
+    );
+    if (owners.includes(organisationId) && (await isHeldByEscrow(trx, pendingId))) {
+      throw refused(
+        'payments.escrow_held',
+        `Transfer ${pendingId} holds an order's escrow: release, refund or split it through the order.`,
+      );
+    }
     const [posted] = await postTransfers(trx, { organisationId, now }, [
       {
         op,
