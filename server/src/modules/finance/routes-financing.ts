@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Action } from '../../platform/access/index.ts';
-import { authorize, recordAuditSuccess, requireActor } from '../../platform/http/index.ts';
 import type { FinanceDeps } from './deps.ts';
+import { asOrganisation, id, orgAccess, tags, writeContext, ZOrgParams } from './routes-common.ts';
 import {
   ZAcceptInput,
   ZCreateRequestInput,
@@ -24,24 +24,10 @@ import {
 } from './service/financing-requests.ts';
 import { disburseFinancing, repayFinancing } from './service/financing-settlement.ts';
 
-const tags = ['finance'];
-const id = z.string().max(64);
-const ZOrgParams = z.object({ orgId: id });
 const ZRequestParams = ZOrgParams.extend({ requestId: id });
-const orgAccess = { kind: 'organisation' as const, param: 'orgId' };
 // A request is the exporter's; the banks it is shared with reach it under their own organisation.
 const requestAccess = { ...orgAccess, objects: { requestId: 'financing_request' } };
 const base = '/api/orgs/:orgId/finance/requests';
-
-const writeContext = (request: FastifyRequest): WriteContext => ({
-  actor: requireActor(request),
-  requestId: request.id,
-  audit: (ex, change) => recordAuditSuccess(ex, request, change),
-});
-
-/** The caller's role in the organisation it acts as must allow `action` (404 when it is no member). */
-const asOrganisation = (request: FastifyRequest, action: Action, orgId: string) =>
-  authorize(request, action, { type: 'organisation', id: orgId, organisationId: orgId });
 
 /** Registers the financing-request routes (the contract in docs/finance.md). */
 export const registerFinancingRoutes = (root: FastifyInstance, deps: FinanceDeps) => {

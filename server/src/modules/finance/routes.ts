@@ -1,9 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Action } from '../../platform/access/index.ts';
-import { authorize, recordAuditSuccess, requireActor } from '../../platform/http/index.ts';
 import type { FinanceDeps } from './deps.ts';
+import { asOrganisation, id, orgAccess, tags, writeContext, ZOrgParams } from './routes-common.ts';
 import {
   ZCheckAnswer,
   ZInvoiceInput,
@@ -12,32 +11,14 @@ import {
   ZRegistrationStatus,
 } from './schemas.ts';
 import { checkInvoice } from './service/check-invoice.ts';
-import type { WriteContext } from './service/context.ts';
 import { getRegistration } from './service/get-registration.ts';
 import { listRegistrations } from './service/list-registrations.ts';
 import { registerInvoice } from './service/register-invoice.ts';
 import { releaseRegistration } from './service/release-registration.ts';
 
-const tags = ['finance'];
-const id = z.string().max(64);
-const ZOrgParams = z.object({ orgId: id });
 const ZRegistrationParams = ZOrgParams.extend({ registrationId: id });
-const orgAccess = { kind: 'organisation' as const, param: 'orgId' };
 const registrationAccess = { ...orgAccess, objects: { registrationId: 'financing_registration' } };
 const base = '/api/orgs/:orgId/finance/registry';
-
-const writeContext = (request: FastifyRequest): WriteContext => ({
-  actor: requireActor(request),
-  requestId: request.id,
-  audit: (ex, change) => recordAuditSuccess(ex, request, change),
-});
-
-/**
- * The caller's role in the organisation it acts as must allow `action` (404 when it is no member);
- * the services then refuse an organisation that is no financier with 403.
- */
-const asOrganisation = (request: FastifyRequest, action: Action, orgId: string) =>
-  authorize(request, action, { type: 'organisation', id: orgId, organisationId: orgId });
 
 /** Registers the duplicate-financing registry's HTTP routes (the contract in the module README). */
 export const registerFinanceRoutes = (root: FastifyInstance, deps: FinanceDeps) => {

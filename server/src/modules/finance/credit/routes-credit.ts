@@ -1,9 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Action } from '../../../platform/access/index.ts';
-import { authorize, recordAuditSuccess, requireActor } from '../../../platform/http/index.ts';
-import type { WriteContext } from '../service/context.ts';
+import { asOrganisation, id, orgAccess, tags, writeContext, ZOrgParams } from '../routes-common.ts';
 import type { CreditDeps } from './deps.ts';
 import type { CreditKey } from './service/credit-key.ts';
 import {
@@ -14,11 +12,7 @@ import {
   shareSnapshot,
 } from './service/snapshots.ts';
 
-const tags = ['finance'];
-const id = z.string().max(64);
-const ZOrgParams = z.object({ orgId: id });
 const ZSnapshotParams = ZOrgParams.extend({ snapshotId: id });
-const orgAccess = { kind: 'organisation' as const, param: 'orgId' };
 const snapshotAccess = { ...orgAccess, objects: { snapshotId: 'credit_snapshot' } };
 const base = '/api/orgs/:orgId/finance/credit';
 
@@ -83,15 +77,6 @@ const ZSnapshotSummary = z.object({
   scorecardVersion: z.string(),
   own: z.boolean(),
 });
-
-const writeContext = (request: FastifyRequest): WriteContext => ({
-  actor: requireActor(request),
-  requestId: request.id,
-  audit: (ex, change) => recordAuditSuccess(ex, request, change),
-});
-
-const asOrganisation = (request: FastifyRequest, action: Action, orgId: string) =>
-  authorize(request, action, { type: 'organisation', id: orgId, organisationId: orgId });
 
 /** Registers the credit-score routes (docs/credit-scores.md). */
 export const registerCreditRoutes = (root: FastifyInstance, deps: CreditDeps, key: CreditKey) => {

@@ -1,10 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Action } from '../../../platform/access/index.ts';
-import { authorize, recordAuditSuccess, requireActor } from '../../../platform/http/index.ts';
 import type { FinanceDeps } from '../deps.ts';
-import type { WriteContext } from '../service/context.ts';
+import { asOrganisation, id, orgAccess, tags, writeContext, ZOrgParams } from '../routes-common.ts';
 import { decideClaim, evidenceRoles, fileClaim } from './service/claims.ts';
 import {
   declareShipment,
@@ -15,18 +13,14 @@ import {
 } from './service/declarations.ts';
 import { applyForLimit, decideLimit, getPolicy, issuePolicy, listOwnPolicies } from './service/policies.ts';
 
-const tags = ['finance'];
-const id = z.string().max(64);
 const ZMoneyInput = z.strictObject({ amount: z.string().min(1).max(40), currency: z.string().max(3) });
 const ZMoney = z.object({ amount: z.string(), currency: z.string() });
 const date = z.string().min(1).max(10);
 const reason = z.string().trim().min(1).max(500);
 
-const ZOrgParams = z.object({ orgId: id });
 const ZPolicyParams = ZOrgParams.extend({ policyId: id });
 const ZLimitParams = ZPolicyParams.extend({ limitId: id });
 const ZDeclarationParams = ZOrgParams.extend({ declarationId: id });
-const orgAccess = { kind: 'organisation' as const, param: 'orgId' };
 const policyAccess = { ...orgAccess, objects: { policyId: 'insurance_policy' } };
 const limitAccess = {
   ...orgAccess,
@@ -118,16 +112,6 @@ const ZDeclarationSummary = z.object({
   createdAt: z.string(),
 });
 const ZDeclaration = ZDeclarationSummary.extend({ claim: ZClaim.nullable() });
-
-const writeContext = (request: FastifyRequest): WriteContext => ({
-  actor: requireActor(request),
-  requestId: request.id,
-  audit: (ex, change) => recordAuditSuccess(ex, request, change),
-});
-
-/** The caller's role in the organisation it acts as must allow `action`; 404 when no member. */
-const asOrganisation = (request: FastifyRequest, action: Action, orgId: string) =>
-  authorize(request, action, { type: 'organisation', id: orgId, organisationId: orgId });
 
 /** Registers the credit-insurance routes (the contract in docs/credit-insurance.md). */
 export const registerInsuranceRoutes = (root: FastifyInstance, deps: FinanceDeps) => {
