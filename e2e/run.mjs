@@ -28,7 +28,12 @@ import {
   ordersOnAPhone,
 } from './journeys/orders.mjs';
 import { auditTrailShowsChanges, createApiKey, editOrganisationProfile } from './journeys/organisation.mjs';
-import { paymentsBankLedgerOnAPhone, paymentsRegistryDuplicateFinancing } from './journeys/payments.mjs';
+import {
+  escrowBuyerFundsExporterPaidOnDelivery,
+  financeExporterFinancesInvoiceAtBank,
+  paymentsBankLedgerOnAPhone,
+  paymentsRegistryDuplicateFinancing,
+} from './journeys/payments.mjs';
 import { issueDownloadVerifyTamper } from './journeys/trust.mjs';
 import { DEMO_PASSWORD, launchBrowser, openScope } from './support/browser.mjs';
 import { startHub, stopHub } from './support/hub.mjs';
@@ -72,6 +77,15 @@ const JOURNEYS = [
     paymentsRegistryDuplicateFinancing,
   ],
   ['payments: bank pays, reserves and posts; accounts and registry fit a phone', paymentsBankLedgerOnAPhone],
+  // In order: the financing step uses the EUR accounts the escrow step opened (state.escrow).
+  [
+    'escrow and finance: buyer funds in EUR, confirms delivery, exporter is paid',
+    escrowBuyerFundsExporterPaidOnDelivery,
+  ],
+  [
+    'escrow and finance: bank finances the invoice, the insurer is refused by the registry',
+    financeExporterFinancesInvoiceAtBank,
+  ],
 ];
 
 // `E2E_JOURNEY=<part of a name>` runs only the matching journeys (while working on one of them).

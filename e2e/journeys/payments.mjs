@@ -13,6 +13,7 @@ import {
   fetchInPage,
   logIn,
   waitForApi,
+  waitForMotionDone,
   waitForSpinnersGone,
 } from '../support/browser.mjs';
 import { eventually, expectCount, expectText, expectValue } from '../support/expect.mjs';
@@ -223,4 +224,332 @@ export const paymentsBankLedgerOnAPhone = async ({ scope, demo, repoRoot }) => {
   await waitForSpinnersGone(phone);
   await assertNoHorizontalOverflow(phone, '/finance/registry at 390 px');
   await scope.screenshot(phone, 'registry-390.png');
+};
+
+// Order escrow and trade finance (issue 7, the acceptance journey). What the UI does not offer is
+// set up through the API: a EUR settlement account at the Hangzhou bank (money held outside the
+// hub) that funds the Hamburg buyer's EUR account, and EUR accounts for buyer and exporter.
+
+const api = async (page, path, body) => {
+  const response = await fetchInPage(page, path, {
+    method: body === undefined ? 'GET' : 'POST',
+    ...(body === undefined
+      ? {}
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  return {
+    status: response.status,
+    json: response.text ? JSON.parse(response.text) : undefined,
+    text: response.text,
+  };
+};
+
+const openAccount = async (page, orgId, body) => {
+  const opened = await api(page, `/api/orgs/${orgId}/payments/accounts`, body);
+  assert.equal(opened.status, 201, `the ${body.currency} account opens: ${opened.text}`);
+  return opened.json;
+};
+
+/** Picks an Ant Design select option once every animation has settled. */
+const pickOption = async (page, testId, optionText, search) => {
+  await waitForMotionDone(page);
+  await page.getByTestId(testId).click();
+  if (search) {
+    await page.keyboard.type(search);
+  }
+  await waitForMotionDone(page);
+  await page
+    .locator('.ant-select-item-option')
+    .filter({ hasText: optionText, visible: true })
+    .first()
+    .click();
+  await waitForMotionDone(page);
+};
+
+const ESCROW_PATH = /^\/api\/orgs\/[^/]+\/orders\/[^/]+\/escrow$/;
+const RELEASE_PATH = /^\/api\/orgs\/[^/]+\/orders\/[^/]+\/escrow\/release$/;
+const REQUESTS_PATH = /^\/api\/orgs\/[^/]+\/finance\/requests$/;
+const requestStep = (step) => new RegExp(`^/api/orgs/[^/]+/finance/requests/[^/]+/${step}$`);
+
+/** 3. The buyer funds the accepted demo order in EUR on delivery, confirms it; the exporter is paid. */
+export const escrowBuyerFundsExporterPaidOnDelivery = async ({ scope, demo, state, repoRoot }) => {
+  const zh = translator(repoRoot, 'zh-CN');
+  // The Hamburg buyer's profile language is English, whatever the browser asks for.
+  const en = translator(repoRoot, 'en');
+  const bank = await scope.newPage({ locale: 'zh-CN', viewport: DESKTOP });
+  await logIn(bank, demo.bank.email, { next: '/payments' });
+  const buyer = await scope.newPage({ locale: 'zh-CN', viewport: DESKTOP });
+  await logIn(buyer, demo.jonas.email, { next: '/orders' });
+  const exporter = await scope.newPage({ locale: 'zh-CN', viewport: DESKTOP });
+  await logIn(exporter, demo.chen.email, { next: '/orders' });
+
+  const settlement = await openAccount(bank, demo.bank.orgId, {
+    currency: 'EUR',
+    code: `settle.eur.${stamp()}`,
+    kind: 'settlement',
+    debitsMustNotExceedCredits: false,
+  });
+  const buyerAccount = await openAccount(buyer, demo.jonas.orgId, {
+    currency: 'EUR',
+    code: `eur.${stamp()}`,
+  });
+  const exporterAccount = await openAccount(exporter, demo.chen.orgId, {
+    currency: 'EUR',
+    code: `eur.${stamp()}`,
+  });
+  const funded = await api(bank, `/api/orgs/${demo.bank.orgId}/payments/transfers`, {
+    id: `e2e-fund-buyer-${stamp()}`,
+    debitAccountId: settlement.id,
+    creditAccountId: buyerAccount.id,
+    amount: '20000.00',
+    currency: 'EUR',
+    reference: 'e2e: the buyer’s bank balance',
+  });
+  assert.equal(funded.status, 201, `the buyer's account is funded: ${funded.text}`);
+
+  const orders = await api(
+    buyer,
+    `/api/orgs/${demo.jonas.orgId}/orders?status=accepted&role=buyer&limit=200`,
+  );
+  const order = orders.json.items.find(
+    (o) => o.sellerOrganisationId === demo.chen.orgId && o.content.total.currency === 'EUR',
+  );
+  assert.ok(order, 'the demo order the exporter accepted is there');
+  const total = order.content.total;
+
+  await buyer.goto(`/orders/${encodeURIComponent(order.id)}`);
+  await buyer.getByTestId('escrow-fund-form').waitFor();
+  await pickOption(buyer, 'escrow-fund-account', buyerAccount.code);
+  await buyer.getByTestId('escrow-trigger-delivery').click();
+  await buyer.getByTestId('escrow-fund-submit').click();
+  // Money moves only after a confirmation naming the amount.
+  await expectText(
+    buyer.getByTestId('escrow-confirm-text'),
+    /8,560\.00/,
+    'the confirmation names the amount',
+  );
+  const funding = waitForApi(buyer, 'POST', ESCROW_PATH);
+  await buyer.getByTestId('escrow-confirm').click();
+  const fundResponse = await funding;
+  assert.equal(fundResponse.status(), 201, `the escrow is funded: ${await fundResponse.text()}`);
+  const escrow = await fundResponse.json();
+  assert.equal(escrow.amount, total.amount, 'the amount is the order total');
+  assert.equal(escrow.releaseTrigger, 'delivery');
+  await eventually(
+    () => buyer.getByTestId('escrow-status').getAttribute('data-status'),
+    'funded',
+    'the panel shows the escrow funded',
+  );
+  await expectText(
+    buyer.getByTestId('escrow-trigger'),
+    en('escrow.triggers.delivery'),
+    'the trigger, translated',
+  );
+  await scope.screenshot(buyer, 'escrow-buyer-funded-1280.png');
+
+  // The buyer confirms delivery: the whole amount goes to the exporter.
+  await buyer.getByTestId('escrow-action-confirmDelivery').click();
+  const releasing = waitForApi(buyer, 'POST', RELEASE_PATH);
+  await buyer.getByTestId('escrow-confirm').click();
+  const released = await releasing;
+  assert.equal(released.status(), 200, `delivery confirmed: ${await released.text()}`);
+  await eventually(
+    () => buyer.getByTestId('escrow-status').getAttribute('data-status'),
+    'released',
+    'the escrow is released',
+  );
+  await expectCount(
+    buyer.locator('[data-testid="escrow-event"][data-reason="delivery_confirmed"]'),
+    1,
+    'the step',
+  );
+
+  await exporter.goto(`/orders/${encodeURIComponent(order.id)}`);
+  await expectText(
+    exporter.getByTestId('escrow-status'),
+    zh('escrow.statuses.released'),
+    'the exporter sees it',
+  );
+  await expectText(
+    exporter.getByTestId('escrow-credit-account'),
+    exporterAccount.id,
+    'paid into its EUR account',
+  );
+  await expectCount(exporter.getByTestId('escrow-event'), 2, 'funded and released on the timeline');
+  await scope.screenshot(exporter, 'escrow-exporter-released-1280.png');
+  await exporter.goto(`/payments/accounts/${encodeURIComponent(exporterAccount.id)}`);
+  await waitForSpinnersGone(exporter);
+  await expectText(
+    exporter.getByTestId('payments-stat-balance'),
+    /8,560\.00/,
+    'the exporter holds the order total',
+  );
+
+  const phone = await scope.newPage({ locale: 'zh-CN', viewport: PHONE, isMobile: true });
+  await logIn(phone, demo.jonas.email, { next: `/orders/${encodeURIComponent(order.id)}` });
+  await phone.getByTestId('escrow-status').waitFor();
+  await waitForSpinnersGone(phone);
+  await assertNoHorizontalOverflow(phone, 'the order with its escrow at 390 px');
+  await scope.screenshot(phone, 'escrow-order-390.png');
+  state.escrow = { orderId: order.id, settlement, exporterAccount };
+};
+
+/**
+ * 4. The exporter finances the order's commercial invoice at the Hangzhou bank: it requests and
+ * shares, the bank offers, the exporter accepts, the bank disburses (registering the invoice); the
+ * insurer, the demo's only other financier, then checks the same invoice and hears exact match,
+ * and its attempt to register it is refused by the registry. (The server lets only banks make
+ * financing offers, so the second attempt is the insurer's on the registry.)
+ */
+export const financeExporterFinancesInvoiceAtBank = async ({ scope, demo, state, repoRoot }) => {
+  const zh = translator(repoRoot, 'zh-CN');
+  assert.ok(state.escrow, 'the escrow step did not finish (no accounts)');
+  const { orderId, settlement, exporterAccount } = state.escrow;
+  const exporter = await scope.newPage({ locale: 'zh-CN', viewport: DESKTOP });
+  await logIn(exporter, demo.chen.email, { next: '/finance/requests' });
+
+  // The invoice: the order's commercial invoice, issued now unless an earlier journey did.
+  const detail = await api(exporter, `/api/orgs/${demo.chen.orgId}/orders/${orderId}`);
+  let invoice = detail.json.documents.find((d) => d.kind === 'commercial_invoice' && d.status === 'active');
+  if (!invoice) {
+    const issued = await api(exporter, `/api/orgs/${demo.chen.orgId}/orders/${orderId}/documents`, {
+      kind: 'commercial_invoice',
+    });
+    assert.equal(issued.status, 201, `the invoice is issued: ${issued.text}`);
+    invoice = issued.json;
+  }
+  // Financing needs the invoice anchored in the log.
+  await eventually(
+    async () =>
+      (await api(exporter, `/api/orgs/${demo.chen.orgId}/documents/${invoice.documentId}`)).json.logIndex !==
+      null,
+    true,
+    'the invoice is in the log',
+  );
+
+  await exporter.getByTestId('financing-requests-table').waitFor();
+  await exporter.getByTestId('financing-new').click();
+  await pickOption(exporter, 'financing-create-invoice', invoice.documentNumber, invoice.documentNumber);
+  await expectText(
+    exporter.getByTestId('financing-create-total'),
+    /8,560\.00/,
+    'the total from the credential',
+  );
+  await exporter.getByTestId('financing-create-amount').fill('8000.00');
+  const creating = waitForApi(exporter, 'POST', REQUESTS_PATH);
+  await exporter.getByTestId('financing-create-submit').click();
+  const created = await creating;
+  assert.equal(created.status(), 201, `the request is made: ${await created.text()}`);
+  const request = await created.json();
+  await exporter.waitForURL(/\/finance\/requests\/[^/]+$/);
+
+  await pickOption(exporter, 'financing-share-banks', /丝路|Silk/, '');
+  const sharing = waitForApi(exporter, 'POST', requestStep('shares'));
+  await exporter.getByTestId('financing-share-submit').click();
+  assert.equal((await sharing).status(), 200, 'shared with the Hangzhou bank');
+  await eventually(
+    () => exporter.getByTestId('financing-status').getAttribute('data-status'),
+    'open',
+    'shared',
+  );
+
+  const bank = await scope.newPage({ locale: 'zh-CN', viewport: DESKTOP });
+  await logIn(bank, demo.bank.email, { next: '/finance/requests' });
+  await bank
+    .getByTestId('financing-request-link')
+    .filter({ hasText: request.invoice.number })
+    .first()
+    .click();
+  await bank.getByTestId('financing-offer-form').waitFor();
+  await bank.getByTestId('financing-offer-rate').fill('6.5');
+  await bank.getByTestId('financing-offer-fee').fill('40.00');
+  const offering = waitForApi(bank, 'POST', requestStep('offers'));
+  await bank.getByTestId('financing-offer-submit').click();
+  const offered = await offering;
+  assert.equal(offered.status(), 200, `the bank offers: ${await offered.text()}`);
+  const offer = (await offered.json()).offers[0];
+  assert.equal(offer.rate, '0.065', 'the rate typed as 6.5 % is sent exactly');
+  // 8,000.00 at 6.5 % for 90 days, ACT/360: 130.00 interest; 40.00 fee.
+  assert.deepEqual(offer.repayment, { amount: '8130.00', currency: 'EUR' });
+  assert.deepEqual(offer.disbursement, { amount: '7960.00', currency: 'EUR' });
+
+  await exporter.reload();
+  await exporter.getByTestId('financing-offer-accept').click();
+  await expectText(exporter.getByTestId('financing-pay-text'), /7,960\.00/, 'what the bank will pay');
+  await pickOption(exporter, 'financing-pay-account', exporterAccount.code);
+  const accepting = waitForApi(exporter, 'POST', requestStep('accept'));
+  await exporter.getByTestId('financing-pay-confirm').click();
+  assert.equal((await accepting).status(), 200, 'the exporter accepts');
+  await eventually(
+    () => exporter.getByTestId('financing-status').getAttribute('data-status'),
+    'accepted',
+    'accepted',
+  );
+
+  await bank.reload();
+  await bank.getByTestId('financing-disburse').click();
+  await pickOption(bank, 'financing-pay-account', settlement.code);
+  const disbursing = waitForApi(bank, 'POST', requestStep('disburse'));
+  await bank.getByTestId('financing-pay-confirm').click();
+  const disbursed = await disbursing;
+  assert.equal(disbursed.status(), 200, `the bank registers and pays: ${await disbursed.text()}`);
+  const financed = await disbursed.json();
+  assert.ok(financed.registrationId, 'the invoice is registered in the registry');
+  await eventually(
+    () => bank.getByTestId('financing-status').getAttribute('data-status'),
+    'disbursed',
+    'paid',
+  );
+  await scope.screenshot(bank, 'finance-bank-disbursed-1280.png');
+  await exporter.reload();
+  await expectText(
+    exporter.getByTestId('financing-status'),
+    zh('financing.statuses.disbursed'),
+    'the exporter sees it',
+  );
+  await scope.screenshot(exporter, 'finance-exporter-disbursed-1280.png');
+
+  // The second financier: the registry answers exact match, and refuses its registration.
+  const { registryInvoice } = financed;
+  const insurer = await scope.newPage({ locale: 'zh-CN', viewport: DESKTOP });
+  const insurerLogin = await logIn(insurer, INSURER_EMAIL, { next: '/finance/registry' });
+  const insurerOrgId = insurerLogin.memberships[0].organisation.id;
+  await insurer.getByTestId('registry-check-form').waitFor();
+  // The parties as the registry fingerprints them (read from the request the exporter made):
+  // whatever identifier scheme the signed invoice gave each one.
+  for (const party of ['seller', 'buyer']) {
+    const id = registryInvoice[party];
+    await pickOption(insurer, `registry-${party}-scheme`, zh(`financeRegistry.schemes.${id.scheme}`));
+    await insurer.getByTestId(`registry-${party}-id`).fill(id.value);
+    if (id.country) {
+      await insurer.getByTestId(`registry-${party}-country`).fill(id.country);
+    }
+  }
+  await pickOption(insurer, 'registry-currency', /^EUR/, 'EUR');
+  await insurer.getByTestId('registry-invoice-number').fill(registryInvoice.invoiceNumber);
+  await insurer.getByTestId('registry-issue-date').fill(registryInvoice.issueDate);
+  await insurer.getByTestId('registry-amount').fill(registryInvoice.amount.amount);
+  const second = await checkAndRead(insurer);
+  assert.equal(second.answer, 'exact_match', 'the second financier hears exact match');
+  assert.ok(second.text.includes(zh('financeRegistry.answer.exact_match')), `translated: ${second.text}`);
+  assert.equal(await insurer.getByTestId('registry-register').count(), 0, 'no registration is offered');
+  const refused = await api(insurer, `/api/orgs/${insurerOrgId}/finance/registry/registrations`, {
+    invoice: registryInvoice,
+    financedAmount: registryInvoice.amount,
+  });
+  assert.equal(refused.status, 409, `the insurer's registration is refused: ${refused.text}`);
+  assert.equal(refused.json.code, 'finance.already_financed');
+  await scope.screenshot(insurer, 'finance-insurer-exact-match-1280.png');
+
+  const phone = await scope.newPage({ locale: 'zh-CN', viewport: PHONE, isMobile: true });
+  await logIn(phone, demo.chen.email, { next: '/finance/requests' });
+  await expectCount(phone.getByTestId('financing-request-link'), 1, 'the requests on a phone');
+  await waitForSpinnersGone(phone);
+  await assertNoHorizontalOverflow(phone, '/finance/requests at 390 px');
+  await scope.screenshot(phone, 'finance-requests-390.png');
+  await phone.goto(`/finance/requests/${encodeURIComponent(request.id)}`);
+  await phone.getByTestId('financing-offers-table').waitFor();
+  await waitForSpinnersGone(phone);
+  await assertNoHorizontalOverflow(phone, 'a financing request at 390 px');
+  await scope.screenshot(phone, 'finance-request-390.png');
 };

@@ -10,6 +10,8 @@ import { DocumentsImportPage } from './pages/documents-import-page.tsx';
 import { DocumentsListPage } from './pages/documents-list-page.tsx';
 import { DocumentsNewPage } from './pages/documents-new-page.tsx';
 import { FinanceRegistryPage } from './pages/finance/registry-page.tsx';
+import { FinancingRequestPage } from './pages/finance/requests-detail-page.tsx';
+import { FinancingRequestsPage } from './pages/finance/requests-list-page.tsx';
 import { LogExplorerPage } from './pages/log-explorer-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
@@ -68,6 +70,8 @@ export const createRouter = () =>
         { path: 'payments', element: <PaymentsAccountsPage /> },
         { path: 'payments/accounts/:accountId', element: <PaymentsAccountPage /> },
         { path: 'finance/registry', element: <FinanceRegistryPage /> },
+        { path: 'finance/requests', element: <FinancingRequestsPage /> },
+        { path: 'finance/requests/:requestId', element: <FinancingRequestPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPost, seg } from './client.ts';
 
 // The duplicate-financing registry's HTTP API (server/src/modules/finance/routes.ts; contract in
@@ -106,5 +106,212 @@ export const useRegistryMutation = <Input, Output>(
   return useMutation({
     mutationFn: write,
     onSettled: () => queryClient.invalidateQueries({ queryKey: financeKeys.all(orgId) }),
+  });
+};
+
+// Financing requests (server/src/modules/finance/routes-financing.ts; contract in docs/finance.md):
+// an exporter asks banks to finance an invoice it issued; the request reads the invoice from the
+// signed credential, so the bank sees what the exporter signed.
+
+export const REQUEST_STATUSES = [
+  'draft',
+  'open',
+  'offered',
+  'accepted',
+  'disbursed',
+  'repaid',
+  'withdrawn',
+] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const OFFER_STATUSES = ['open', 'accepted', 'lapsed', 'withdrawn'] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+export type InvoiceParty = { name: string; country: string; companyId: string | null };
+
+export type FinancingOffer = {
+  id: string;
+  requestId: string;
+  bankOrganisationId: string;
+  amount: MoneyValue;
+  /** Annual, as a decimal string: "0.08" is 8 %. */
+  rate: string;
+  fee: MoneyValue;
+  tenorDays: number;
+  /** What the exporter receives: amount less fee. */
+  disbursement: MoneyValue;
+  /** What the exporter owes at maturity. */
+  repayment: MoneyValue;
+  expiresAt: string;
+  status: OfferStatus;
+  createdAt: string;
+};
+
+export type FinancingEvent = {
+  id: string;
+  organisationId: string;
+  kind: string;
+  detail: Record<string, unknown>;
+  at: string;
+};
+
+export type FinancingRequest = {
+  id: string;
+  status: RequestStatus;
+  /** The caller's side of the request. */
+  role: 'exporter' | 'bank';
+  exporterOrganisationId: string;
+  documentId: string;
+  credentialId: string;
+  invoice: {
+    number: string;
+    issueDate: string;
+    seller: InvoiceParty;
+    buyer: InvoiceParty;
+    amount: MoneyValue;
+  };
+  registryInvoice: InvoiceInput;
+  requestedAmount: MoneyValue;
+  tenorDays: number;
+  evidenceDocumentIds: string[];
+  sharedWith: string[];
+  acceptedOfferId: string | null;
+  exporterAccountId: string | null;
+  registrationId: string | null;
+  disbursementTransferId: string | null;
+  repaymentTransferId: string | null;
+  offers: FinancingOffer[];
+  events: FinancingEvent[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type FinancingRequestPage = { items: FinancingRequest[]; nextCursor: string | null };
+
+export type CreateRequestInput = {
+  documentId: string;
+  requestedAmount: MoneyValue;
+  tenorDays: number;
+  evidenceDocumentIds?: string[];
+};
+
+export type OfferInput = {
+  amount: MoneyValue;
+  rate: string;
+  fee: MoneyValue;
+  tenorDays?: number;
+  expiresAt: string;
+};
+
+export const REQUESTS_PAGE_SIZE = 50;
+const REQUESTS_EXPORT_PAGE_SIZE = 200;
+
+export const financingKeys = {
+  all: (orgId: string) => ['orgs', orgId, 'finance', 'requests'] as const,
+  list: (orgId: string, status: RequestStatus | null) =>
+    ['orgs', orgId, 'finance', 'requests', 'list', status ?? ''] as const,
+  one: (orgId: string, requestId: string) =>
+    ['orgs', orgId, 'finance', 'requests', 'one', requestId] as const,
+};
+
+const requests = (orgId: string) => `/api/orgs/${seg(orgId)}/finance/requests`;
+const request = (orgId: string, requestId: string) => `${requests(orgId)}/${seg(requestId)}`;
+
+export const listFinancingRequests = (
+  orgId: string,
+  status: RequestStatus | null,
+  cursor: string | null,
+  limit = REQUESTS_PAGE_SIZE,
+  signal?: AbortSignal,
+): Promise<FinancingRequestPage> =>
+  apiGet<FinancingRequestPage>(requests(orgId), { status, cursor, limit }, signal);
+
+export const getFinancingRequest = (
+  orgId: string,
+  requestId: string,
+  signal?: AbortSignal,
+): Promise<FinancingRequest> => apiGet<FinancingRequest>(request(orgId, requestId), undefined, signal);
+
+export const createFinancingRequest = (orgId: string, input: CreateRequestInput): Promise<FinancingRequest> =>
+  apiPost<FinancingRequest>(requests(orgId), input);
+
+export const shareFinancingRequest = (
+  orgId: string,
+  requestId: string,
+  bankOrganisationIds: string[],
+): Promise<FinancingRequest> =>
+  apiPost<FinancingRequest>(`${request(orgId, requestId)}/shares`, { bankOrganisationIds });
+
+export const offerFinancing = (
+  orgId: string,
+  requestId: string,
+  input: OfferInput,
+): Promise<FinancingRequest> => apiPost<FinancingRequest>(`${request(orgId, requestId)}/offers`, input);
+
+export const acceptFinancingOffer = (
+  orgId: string,
+  requestId: string,
+  input: { offerId: string; creditAccountId: string },
+): Promise<FinancingRequest> => apiPost<FinancingRequest>(`${request(orgId, requestId)}/accept`, input);
+
+/** The bank disburses from, or the exporter repays from, the account named. */
+export const payFinancing = (
+  orgId: string,
+  requestId: string,
+  step: 'disburse' | 'repay',
+  debitAccountId: string,
+): Promise<FinancingRequest> =>
+  apiPost<FinancingRequest>(`${request(orgId, requestId)}/${step}`, { debitAccountId });
+
+export const withdrawFinancingRequest = (orgId: string, requestId: string): Promise<FinancingRequest> =>
+  apiPost<FinancingRequest>(`${request(orgId, requestId)}/withdraw`);
+
+/** Every request of the filtered list, page by page, up to `maxRows`, for exports. */
+export const collectFinancingRequests = async (
+  orgId: string,
+  status: RequestStatus | null,
+  maxRows: number,
+  onProgress: (count: number) => void,
+): Promise<{ rows: FinancingRequest[]; truncated: boolean }> => {
+  const rows: FinancingRequest[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await listFinancingRequests(orgId, status, cursor, REQUESTS_EXPORT_PAGE_SIZE);
+    rows.push(...page.items);
+    onProgress(rows.length);
+    cursor = page.nextCursor;
+  } while (cursor !== null && rows.length < maxRows);
+  return { rows: rows.slice(0, maxRows), truncated: cursor !== null || rows.length > maxRows };
+};
+
+export const useFinancingRequests = (orgId: string, status: RequestStatus | null) =>
+  useInfiniteQuery({
+    queryKey: financingKeys.list(orgId, status),
+    queryFn: ({ pageParam, signal }) =>
+      listFinancingRequests(orgId, status, pageParam, REQUESTS_PAGE_SIZE, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+
+export const useFinancingRequest = (orgId: string, requestId: string) =>
+  useQuery({
+    queryKey: financingKeys.one(orgId, requestId),
+    queryFn: ({ signal }) => getFinancingRequest(orgId, requestId, signal),
+  });
+
+/** A financing step: the requests, the registry lists and the balances it moved are refreshed. */
+export const useFinancingMutation = <Input>(
+  orgId: string,
+  write: (input: Input) => Promise<FinancingRequest>,
+) => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: write,
+    onSettled: async () => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: financeKeys.all(orgId) }),
+        queryClient.invalidateQueries({ queryKey: ['orgs', orgId, 'payments'] }),
+      ]);
+    },
   });
 };

@@ -7,6 +7,7 @@ import {
   FileDoneOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
+  FundOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -117,6 +118,13 @@ export const MODULE_NAV: Record<string, ModuleNav> = {
   finance: {
     group: 'finance',
     items: [
+      {
+        path: '/finance/requests',
+        labelKey: 'financing.nav',
+        descriptionKey: 'financing.navDescription',
+        icon: <FundOutlined />,
+        testId: 'nav-finance-requests',
+      },
       {
         // Shown to every organisation: the page explains that only financiers use the registry.
         path: '/finance/registry',

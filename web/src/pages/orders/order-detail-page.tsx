@@ -52,6 +52,7 @@ import { DocumentStatusTag } from '../../components/documents/document-status-ta
 import { DOCUMENT_STATUSES, type DocumentStatus } from '../../components/documents/document-types.ts';
 import { bundleFileName, pdfFileName, safeFileStem } from '../../components/documents/files.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { EscrowPanel } from '../../components/escrow/escrow-panel.tsx';
 import {
   allowedActions,
   canEdit,
@@ -359,6 +360,7 @@ const OrderDetailView = ({ order, back }: { order: OrderDetail; back: ReactNode 
           <SharesCard order={order} />
         </Col>
         <Col xs={24} lg={9}>
+          <EscrowPanel order={order} />
           <Card title={t('orders.detail.history')} className="orders-section">
             <Timeline
               data-testid="order-history"
