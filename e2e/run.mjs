@@ -79,7 +79,7 @@ const JOURNEYS = [
   ['payments: bank pays, reserves and posts; accounts and registry fit a phone', paymentsBankLedgerOnAPhone],
   // In order: the financing step uses the EUR accounts the escrow step opened (state.escrow).
   [
-    'escrow and finance: buyer funds in EUR, confirms delivery, exporter is paid',
+    'escrow and finance: buyer funds in EUR, confirms delivery, exporter is paid and converts to CNY',
     escrowBuyerFundsExporterPaidOnDelivery,
   ],
   [

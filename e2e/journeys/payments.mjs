@@ -385,6 +385,59 @@ export const escrowBuyerFundsExporterPaidOnDelivery = async ({ scope, demo, stat
     'the exporter holds the order total',
   );
 
+  // Paid in CNY: the exporter converts what the escrow released at the Hangzhou bank's quote
+  // (two linked transfers through the bank's liquidity accounts; 8,560.00 x 7.8125 = 66,875.00).
+  const quote = await api(bank, `/api/orgs/${demo.bank.orgId}/payments/fx/quotes`, {
+    from: 'EUR',
+    to: 'CNY',
+    rate: '7.8125',
+    ttlSeconds: 600,
+    source: 'e2e: the bank’s EUR/CNY rate',
+  });
+  assert.equal(quote.status, 201, `the bank quotes EUR/CNY: ${quote.text}`);
+  // The yuan it pays out are its own: the bank puts them into its CNY liquidity account first.
+  const cnySettlement = await openAccount(bank, demo.bank.orgId, {
+    currency: 'CNY',
+    code: `settle.cny.${stamp()}`,
+    kind: 'settlement',
+    debitsMustNotExceedCredits: false,
+  });
+  const cnyLiquidity = await openAccount(bank, demo.bank.orgId, {
+    currency: 'CNY',
+    code: 'fx.liquidity',
+    kind: 'liquidity',
+  });
+  const stocked = await api(bank, `/api/orgs/${demo.bank.orgId}/payments/transfers`, {
+    id: `e2e-cny-liquidity-${stamp()}`,
+    debitAccountId: cnySettlement.id,
+    creditAccountId: cnyLiquidity.id,
+    amount: '1000000.00',
+    currency: 'CNY',
+    reference: 'e2e: the bank’s yuan for FX',
+  });
+  assert.equal(stocked.status, 201, `the bank funds its CNY liquidity: ${stocked.text}`);
+  const cnyAccount = await openAccount(exporter, demo.chen.orgId, {
+    currency: 'CNY',
+    code: `cny.${stamp()}`,
+  });
+  const converted = await api(exporter, `/api/orgs/${demo.chen.orgId}/payments/fx/conversions`, {
+    id: `e2e-fx-${stamp()}`,
+    quoteId: quote.json.id,
+    fromAccountId: exporterAccount.id,
+    toAccountId: cnyAccount.id,
+    amount: '8560.00',
+    reference: order.content.buyerReference,
+  });
+  assert.equal(converted.status, 201, `the exporter converts the payment into CNY: ${converted.text}`);
+  await exporter.goto(`/payments/accounts/${encodeURIComponent(cnyAccount.id)}`);
+  await waitForSpinnersGone(exporter);
+  await expectText(
+    exporter.getByTestId('payments-stat-balance'),
+    /66,875\.00/,
+    'the exporter is paid in CNY',
+  );
+  await scope.screenshot(exporter, 'escrow-exporter-paid-cny-1280.png');
+
   const phone = await scope.newPage({ locale: 'zh-CN', viewport: PHONE, isMobile: true });
   await logIn(phone, demo.jonas.email, { next: `/orders/${encodeURIComponent(order.id)}` });
   await phone.getByTestId('escrow-status').waitFor();
