@@ -43,6 +43,11 @@ import {
   type PasswordHasher,
 } from './modules/identity/index.ts';
 import {
+  createLogisticsModule,
+  type LogisticsModule,
+  logisticsErrorStatuses,
+} from './modules/logistics/index.ts';
+import {
   createPaymentsModule,
   type PaymentsModule,
   paymentsErrorStatuses,
@@ -88,6 +93,7 @@ export const installedModules = [
   { id: 'documents' },
   { id: 'trade' },
   { id: 'customs' },
+  { id: 'logistics' },
   { id: 'payments' },
   { id: 'finance' },
 ] as const;
@@ -102,6 +108,7 @@ export type Hub = {
   documents: DocumentsModule;
   trade: TradeModule;
   customs: CustomsModule;
+  logistics: LogisticsModule;
   payments: PaymentsModule;
   finance: FinanceModule;
   orderEscrow: OrderEscrowFlow;
@@ -255,6 +262,24 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     tariff: await loadTariff(db),
     afterCommit: () => bus.notify(),
   });
+  const logistics = createLogisticsModule({
+    db,
+    now,
+    codes: { checkUnlocode: codes.checkUnlocode, isHs6: (code) => codes.hs.isValidHs6(code) },
+    orders: {
+      partiesOf: async (organisationId, orderId) => {
+        const order = await trade.getOrder(organisationId, orderId);
+        return {
+          myRole: order.myRole,
+          sellerOrganisationId: order.sellerOrganisationId,
+          buyerOrganisationId: order.buyerOrganisationId,
+        };
+      },
+    },
+    organisationExists: async (organisationId) =>
+      (await identity.organisationName(organisationId)) !== undefined,
+    afterCommit: () => bus.notify(),
+  });
   const payments = createPaymentsModule({
     db,
     now,
@@ -352,6 +377,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
       ...documentsErrorStatuses,
       ...tradeErrorStatuses,
       ...customsErrorStatuses,
+      ...logisticsErrorStatuses,
       ...paymentsErrorStatuses,
       ...financeErrorStatuses,
       ...orderEscrowErrorStatuses,
@@ -378,6 +404,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   documents.registerRoutes(app);
   trade.registerRoutes(app);
   customs.registerRoutes(app);
+  logistics.registerRoutes(app);
   payments.registerRoutes(app);
   finance.registerRoutes(app);
   credit.registerRoutes(app);
@@ -404,6 +431,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     documents,
     trade,
     customs,
+    logistics,
     payments,
     finance,
     orderEscrow,

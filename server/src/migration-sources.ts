@@ -19,6 +19,7 @@ export const migrationSources: readonly MigrationSource[] = [
   { module: 'documents', dir: folder('./modules/documents/migrations/') },
   { module: 'trade', dir: folder('./modules/trade/migrations/') },
   { module: 'customs', dir: folder('./modules/customs/migrations/') },
+  { module: 'logistics', dir: folder('./modules/logistics/migrations/') },
   { module: 'payments', dir: folder('./modules/payments/migrations/') },
   { module: 'finance', dir: folder('./modules/finance/migrations/') },
 ];

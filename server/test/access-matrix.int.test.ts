@@ -40,7 +40,22 @@ const sampleRegistryInvoice = {
   issueDate: '2026-01-15',
   amount: { amount: '10.00', currency: 'USD' },
 };
+const sampleShipment = {
+  reference: 'INTRUDER-SHP',
+  orderIds: ['ord_intruder'],
+  legs: [
+    {
+      mode: 'sea',
+      origin: 'CNNGB',
+      destination: 'NLRTM',
+      plannedDeparture: '2026-06-01T08:00:00Z',
+      plannedArrival: '2026-07-01T08:00:00Z',
+    },
+  ],
+  cargo: [{ hsCode: '950300', description: 'x', packages: 1, grossWeightKg: '1.0' }],
+};
 const sampleBodies: Record<string, unknown> = {
+  'POST /api/orgs/:orgId/logistics/shipments': sampleShipment,
   'POST /api/orgs/:orgId/finance/registry/checks': { invoice: sampleRegistryInvoice },
   'POST /api/orgs/:orgId/finance/insurance/policies': {
     policyNumber: 'INTRUDER-P',
@@ -254,6 +269,8 @@ type Fixture = Party & {
   insurancePolicyId: string;
   insuranceLimitId: string;
   insuranceDeclarationId: string;
+  /** A shipment the party ships, carrying `orderId`. */
+  shipmentId: string;
 };
 
 type Credential = { label: string; headers: (party: Fixture) => Record<string, string> };
@@ -287,6 +304,7 @@ const withObjects = (party: Fixture, b: Fixture, access: Extract<RouteAccess, { 
     insurance_policy: (f) => f.insurancePolicyId,
     insurance_credit_limit: (f) => f.insuranceLimitId,
     insurance_declaration: (f) => f.insuranceDeclarationId,
+    shipment: (f) => f.shipmentId,
   };
   for (const [param, type] of Object.entries(access.objects ?? {})) {
     const pick = objectOf[type];
@@ -519,9 +537,21 @@ describe('cross-organisation access matrix', () => {
       dueDate: '2026-07-01',
       accountId: paymentAccount.json<{ id: string }>().id,
     });
+    const shipment = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/logistics/shipments`,
+      headers: { cookie: party.cookie },
+      payload: {
+        ...sampleShipment,
+        reference: `${label}-SHP-1`,
+        orderIds: [order.json<{ id: string }>().id],
+      },
+    });
+    expect(shipment.statusCode, shipment.body).toBe(201);
 
     return {
       ...party,
+      shipmentId: shipment.json<{ id: string }>().id,
       invitationId: invitation.json<{ invitation: { id: string } }>().invitation.id,
       apiKeyId: apiKey.apiKey.id,
       apiKey: apiKey.secret,

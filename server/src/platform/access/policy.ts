@@ -48,6 +48,11 @@ export const actionPolicies = {
   'customs.submit': { minRole: 'member' },
   'customs.read': { minRole: 'viewer' },
   'customs.reveal': { minRole: 'member', usersOnly: true },
+  // Logistics: anyone in the organisation sees its shipments and their events; creating a shipment
+  // and reporting DCSA events on it are daily operational work (and a carrier's system's API key's).
+  'shipment.read': { minRole: 'viewer' },
+  'shipment.write': { minRole: 'member' },
+  'tracking_event.submit': { minRole: 'member' },
   // Payments: balances and statements are anyone's in the organisation; moving money is members'
   // work (and an ERP's write API key's); opening accounts and quoting FX are administrators'.
   'payment.read': { minRole: 'viewer' },

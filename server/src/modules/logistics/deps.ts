@@ -1,0 +1,33 @@
+import type { Database } from '../../platform/db/index.ts';
+
+/** What the logistics module needs from the trade module (its index.ts functions). */
+export type LogisticsOrders = {
+  /**
+   * The seller and buyer of an order `organisationId` may see, with the role it has in it;
+   * throws AppError `trade.order_not_found` for an order it may not see.
+   */
+  partiesOf(
+    organisationId: string,
+    orderId: string,
+  ): Promise<{ myRole: string; sellerOrganisationId: string; buyerOrganisationId: string | null }>;
+};
+
+/** The code lists the hub loaded (platform/codes). */
+export type LogisticsCodeLists = {
+  /** verified: in the list; unverified: well-formed, country not loaded; invalid otherwise. */
+  checkUnlocode: (code: string) => 'verified' | 'unverified' | 'invalid';
+  /** True when the 6-digit HS subheading exists in the loaded HS edition. */
+  isHs6: (code: string) => boolean;
+};
+
+/** What the logistics module needs from the composition root. */
+export type LogisticsDeps = {
+  db: Database;
+  now: () => Date;
+  codes: LogisticsCodeLists;
+  orders: LogisticsOrders;
+  /** True when an organisation with this id is registered on the hub. */
+  organisationExists: (organisationId: string) => Promise<boolean>;
+  /** Wakes the outbox dispatcher once a transaction that published events has committed. */
+  afterCommit: () => void;
+};

@@ -1,0 +1,28 @@
+/** Error codes of the logistics module and the HTTP status each maps to. */
+export const logisticsErrorStatuses = {
+  // No shipment the caller may see (or, for an event, may report on) has this id or these
+  // references: the same answer whether it exists for someone else or not at all.
+  'logistics.shipment_not_found': 404,
+  // An event with this eventID was received before with other content; the first one stands.
+  'logistics.event_conflict': 409,
+  // An event sender with several organisations did not say which one sends (?org=).
+  'logistics.organisation_required': 400,
+} as const satisfies Record<string, number>;
+
+export type LogisticsErrorCode = keyof typeof logisticsErrorStatuses;
+
+/** Field error codes the module puts in a problem's `errors`, beyond the kernel's. */
+export const logisticsFieldErrorCodes = [
+  // An order id the caller is not the seller or the buyer of (or that does not exist).
+  'logistics.unknown_order',
+  // A forwarder or carrier organisation id that names no organisation on the hub.
+  'logistics.unknown_organisation',
+  'logistics.duplicate_container',
+  'logistics.duplicate_order',
+  'logistics.arrival_before_departure',
+  // An actual event dated, or any event created, more than a day after the hub's clock.
+  'logistics.event_time_in_future',
+  // A DCSA event with no carrier booking reference, transport document reference or equipment
+  // reference: nothing ties it to a shipment.
+  'logistics.no_shipment_reference',
+] as const;

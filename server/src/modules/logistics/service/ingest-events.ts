@@ -1,0 +1,161 @@
+import { AppError, canonicalize, type FieldError, sha256Hex } from '@tradehub/kernel';
+import { publishEvent } from '../../../platform/events/index.ts';
+import type { LogisticsDeps } from '../deps.ts';
+import { type CheckedEvent, checkTrackingEvent } from '../domain/tracking-event.ts';
+import { logisticsEvents } from '../events.ts';
+import { validateDcsaEvent } from '../formats/dcsa-tnt/index.ts';
+import { findReportableShipment, findTrackingEvent, insertTrackingEvent } from '../repository.ts';
+import type { WriteContext } from './context.ts';
+
+/** How many events one batch may carry. */
+export const MAX_EVENTS_PER_BATCH = 500;
+
+export type EventOutcome = {
+  index: number;
+  eventID: string;
+  shipmentId: string;
+  status: 'accepted' | 'replayed';
+};
+
+type Prepared = { body: Record<string, unknown>; checked: CheckedEvent; sha256: string };
+
+/** The schema and business checks of each event, all of them before anything is stored. */
+const prepare = (
+  deps: LogisticsDeps,
+  events: readonly unknown[],
+  prefixOf: (index: number) => string,
+): Prepared[] => {
+  const errors: FieldError[] = [];
+  let firstBad: number | undefined;
+  const prepared: Prepared[] = [];
+  const nowMs = deps.now().getTime();
+  events.forEach((raw, index) => {
+    const fail = (found: FieldError[]) => {
+      firstBad ??= index;
+      const prefix = prefixOf(index);
+      for (const error of found) {
+        errors.push({
+          ...error,
+          field: error.field === 'body' && prefix !== '' ? prefix.slice(0, -1) : `${prefix}${error.field}`,
+        });
+      }
+    };
+    const parsed = validateDcsaEvent(raw);
+    if (!parsed.ok) {
+      fail(parsed.errors);
+      return;
+    }
+    const checked = checkTrackingEvent(parsed.event, { nowMs, checkUnlocode: deps.codes.checkUnlocode });
+    if (!checked.ok) {
+      fail(checked.errors);
+      return;
+    }
+    prepared.push({
+      body: parsed.event,
+      checked: checked.event,
+      sha256: sha256Hex(canonicalize(parsed.event)),
+    });
+  });
+  if (errors.length > 0) {
+    throw new AppError(
+      'http.validation_failed',
+      firstBad === undefined || prefixOf(0) === ''
+        ? 'The event is not a valid DCSA T&T 2.2 event.'
+        : `Event ${firstBad} is not a valid DCSA T&T 2.2 event; nothing was stored.`,
+      { fieldErrors: errors, details: { index: firstBad } },
+    );
+  }
+  return prepared;
+};
+
+/**
+ * Stores DCSA Track & Trace 2.2 events sent by `senderOrganisationId`, all or none: each must pass
+ * its schema and checks, and name a shipment the sender is the shipper, forwarder or carrier of.
+ * An event sent again with the same content is replayed; the same eventID with other content is a
+ * conflict. Problems name the index of the event that failed.
+ */
+export const ingestEvents = async (
+  deps: LogisticsDeps,
+  ctx: WriteContext,
+  senderOrganisationId: string,
+  events: readonly unknown[],
+  shape: 'single' | 'batch',
+): Promise<EventOutcome[]> => {
+  const prepared = prepare(deps, events, (index) => (shape === 'batch' ? `events.${index}.` : ''));
+  const receivedAt = deps.now();
+  const outcomes = await deps.db.transaction(async (trx) => {
+    const done: EventOutcome[] = [];
+    for (const [index, { body, checked, sha256 }] of prepared.entries()) {
+      const { references } = checked;
+      const shipmentId = await findReportableShipment(trx, senderOrganisationId, {
+        transportDocument: references.transportDocumentReferences,
+        booking: references.carrierBookingReferences,
+        equipment: references.equipmentReferences,
+      });
+      if (shipmentId === undefined) {
+        throw new AppError(
+          'logistics.shipment_not_found',
+          shape === 'batch'
+            ? `Event ${index} names no shipment your organisation may report on; nothing was stored.`
+            : 'The event names no shipment your organisation may report on.',
+          { details: { index } },
+        );
+      }
+      const stored = await insertTrackingEvent(trx, {
+        event_id: checked.eventID,
+        shipment_id: shipmentId,
+        sender_organisation_id: senderOrganisationId,
+        event_type: checked.eventType,
+        event_classifier_code: checked.eventClassifierCode,
+        type_code: checked.typeCode,
+        event_date_time: checked.eventDateTime,
+        event_created_date_time: checked.eventCreatedDateTime,
+        carrier_booking_reference: references.carrierBookingReferences[0] ?? null,
+        transport_document_reference: references.transportDocumentReferences[0] ?? null,
+        equipment_reference: references.equipmentReferences[0] ?? null,
+        body,
+        body_sha256: sha256,
+        received_at: receivedAt,
+      });
+      if (stored) {
+        await publishEvent(trx, {
+          topic: logisticsEvents.trackingEventReceived,
+          organisationId: senderOrganisationId,
+          payload: {
+            eventID: checked.eventID,
+            shipmentId,
+            eventType: checked.eventType,
+            eventClassifierCode: checked.eventClassifierCode,
+            typeCode: checked.typeCode,
+            eventDateTime: checked.eventDateTime.toISOString(),
+          },
+        });
+        done.push({ index, eventID: checked.eventID, shipmentId, status: 'accepted' });
+        continue;
+      }
+      const existing = await findTrackingEvent(trx, checked.eventID);
+      if (
+        existing === undefined ||
+        existing.body_sha256 !== sha256 ||
+        existing.sender_organisation_id !== senderOrganisationId
+      ) {
+        throw new AppError(
+          'logistics.event_conflict',
+          `An event with eventID ${checked.eventID} was received before with other content.`,
+          { details: { index } },
+        );
+      }
+      done.push({ index, eventID: checked.eventID, shipmentId: existing.shipment_id, status: 'replayed' });
+    }
+    const accepted = done.filter((o) => o.status === 'accepted').length;
+    const shipments = [...new Set(done.map((o) => o.shipmentId))];
+    await ctx.audit(trx, {
+      organisationId: senderOrganisationId,
+      object: shipments.length === 1 ? { type: 'shipment', id: shipments[0] as string } : null,
+      detail: { accepted, replayed: done.length - accepted },
+    });
+    return done;
+  });
+  deps.afterCommit();
+  return outcomes;
+};

@@ -1,0 +1,1 @@
+export { ajvFieldErrors, compileJsonSchema, dottedPath, openApiToJsonSchema } from './openapi-json-schema.ts';
