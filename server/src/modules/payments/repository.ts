@@ -316,6 +316,35 @@ export const writePostings = async (
   }
 };
 
+/** Calls payments.post_move (migration 0003): one plain move decided and written in the database. */
+export const callPostMove = async (
+  ex: Executor,
+  m: {
+    transferId: string;
+    organisationId: string;
+    clientId: string;
+    debitAccountId: string;
+    creditAccountId: string;
+    amountMinor: bigint;
+    currency: string;
+    kind: 'single' | 'pending';
+    expiresAt: Date | null;
+    reference: string | null;
+    requestHash: Uint8Array;
+    now: Date;
+  },
+): Promise<{ outcome: string; field: string | null; transferId: string | null }> => {
+  const { rows } = await sql<{ outcome: string; field: string | null; transfer_id: string | null }>`
+    select * from payments.post_move(${m.transferId}, ${m.organisationId}, ${m.clientId},
+      ${m.debitAccountId}, ${m.creditAccountId}, ${big(m.amountMinor)}, ${m.currency}, ${m.kind},
+      ${m.expiresAt}::timestamptz, ${m.reference}, ${m.requestHash}, ${m.now}::timestamptz)`.execute(ex);
+  const row = rows[0];
+  if (row === undefined) {
+    throw new Error('payments.post_move answered no row');
+  }
+  return { outcome: row.outcome, field: row.field, transferId: row.transfer_id };
+};
+
 export const findTransfer = async (ex: Executor, id: string): Promise<Transfer | undefined> => {
   const { rows } = await sql<TransferRow>`select * from payments.transfers where id = ${id}`.execute(ex);
   return rows[0] === undefined ? undefined : transferOf(rows[0]);

@@ -2,7 +2,7 @@ import type { PaymentsDeps } from '../deps.ts';
 import { parseAmountMinor } from '../domain/amount.ts';
 import type { WriteContext } from './context.ts';
 import { inLedgerTransaction } from './ledger-transaction.ts';
-import { type MoveSpec, type Posted, postTransfers, requestHashOf } from './posting.ts';
+import { type MoveSpec, type Posted, postMove, requestHashOf } from './posting.ts';
 
 export type TransferInput = {
   /** The client's id for this transfer: its idempotency key within the organisation. */
@@ -56,10 +56,7 @@ export const createTransfer = async (
   const now = deps.now();
   const spec = moveSpecOf(input, now);
   return inLedgerTransaction(deps, async (trx) => {
-    const [posted] = await postTransfers(trx, { organisationId, now }, [spec]);
-    if (posted === undefined) {
-      throw new Error('postTransfers returned no result');
-    }
+    const posted = await postMove(trx, { organisationId, now }, spec);
     await ctx.audit(trx, {
       organisationId,
       object: { type: 'transfer', id: posted.transfer.id },

@@ -3,6 +3,7 @@ import type { Executor } from '../../../platform/access/index.ts';
 import {
   type Account,
   type BalanceDelta,
+  callPostMove,
   type Entry,
   findResolutions,
   findTransfers,
@@ -201,6 +202,100 @@ export const postTransfers = async (
     newEntries,
   );
   return results;
+};
+
+/** The words posting.ts uses for each refusal post_move answers with (its code and field). */
+const moveRefusal = (code: string, field: string | null, spec: MoveSpec): AppError => {
+  const on = field ?? undefined;
+  switch (code) {
+    case 'payments.idempotency_conflict':
+      return refused(code, `Transfer id ${spec.clientId} was used for another request.`, on);
+    case 'payments.account_not_found':
+      return accountNotFound(
+        field ?? 'debitAccountId',
+        field === 'creditAccountId' ? spec.creditAccountId : spec.debitAccountId,
+      );
+    case 'payments.same_account':
+      return refused(code, 'A transfer debits one account and credits another.', on);
+    case 'payments.quote_required':
+      return refused(code, 'The accounts hold different currencies: convert through an FX quote.', on);
+    case 'payments.currency_mismatch':
+      return refused(code, `The accounts do not hold ${spec.currency}.`, on);
+    case 'payments.account_closed':
+      return refused(code, 'An account of this transfer is closed.');
+    case 'payments.exceeds_credit_limit':
+      return refused(
+        code,
+        `Account ${spec.debitAccountId} does not have the funds (or the overdraft) for this debit.`,
+        on,
+      );
+    case 'payments.exceeds_debit_limit':
+      return refused(code, `Account ${spec.creditAccountId} may not be credited beyond its debits.`, on);
+    default:
+      throw new Error(`post_move answered an unknown outcome ${code}`);
+  }
+};
+
+/**
+ * One plain move (a transfer or a reservation between two accounts, the payer's own debit
+ * account) in one round trip: `payments.post_move` (migration 0003) applies planMove's rules in
+ * the database, in the same lock order. Moves the system makes for others (FX legs, sweeps,
+ * reversals) and batches go through postTransfers.
+ */
+export const postMove = async (trx: Executor, options: PostingOptions, spec: MoveSpec): Promise<Posted> => {
+  if (spec.debitChosenBySystem === true || options.system === true || spec.reversesId || spec.fxQuoteId) {
+    const [posted] = await postTransfers(trx, options, [spec]);
+    if (posted === undefined) {
+      throw new Error('postTransfers returned no result');
+    }
+    return posted;
+  }
+  const id = newId('trf');
+  const answer = await callPostMove(trx, {
+    transferId: id,
+    organisationId: options.organisationId,
+    clientId: spec.clientId,
+    debitAccountId: spec.debitAccountId,
+    creditAccountId: spec.creditAccountId,
+    amountMinor: spec.amountMinor,
+    currency: spec.currency,
+    kind: spec.op,
+    expiresAt: spec.op === 'pending' ? (spec.expiresAt ?? null) : null,
+    reference: spec.reference ?? null,
+    requestHash: spec.requestHash,
+    now: options.now,
+  });
+  if (answer.outcome === 'replayed') {
+    const [previous] = (await findTransfers(trx, [answer.transferId ?? ''])).values();
+    if (previous === undefined) {
+      throw new Error(`post_move replayed a transfer it cannot find: ${answer.transferId}`);
+    }
+    return { transfer: previous, replayed: true };
+  }
+  if (answer.outcome !== 'posted') {
+    throw moveRefusal(answer.outcome, answer.field, spec);
+  }
+  return {
+    transfer: {
+      id,
+      organisationId: options.organisationId,
+      clientId: spec.clientId,
+      debitAccountId: spec.debitAccountId,
+      creditAccountId: spec.creditAccountId,
+      amountMinor: spec.amountMinor,
+      currency: spec.currency,
+      kind: spec.op,
+      pendingId: null,
+      expiresAt: spec.op === 'pending' ? (spec.expiresAt ?? null) : null,
+      batchId: null,
+      reversesId: null,
+      fxQuoteId: null,
+      reference: spec.reference ?? null,
+      requestHash: spec.requestHash,
+      createdAt: options.now,
+    },
+    replayed: false,
+  };
 };
 
 type Plan = {
