@@ -8,12 +8,12 @@
 // batches of 100. A missed goal is reported; only errors and broken invariants fail the run.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { register } from 'tsx/esm/api';
 import { exitFailure, exitOk, exitUsage, note, positiveInt, say, UsageError } from './cli-support.mjs';
+import { watchPostgres } from './postgres-cpu.mjs';
 
 register();
 
@@ -153,61 +153,6 @@ const countedQuery = pg.Client.prototype.query;
 pg.Client.prototype.query = function counted(...args) {
   queries += 1;
   return countedQuery.apply(this, args);
-};
-
-const clockTicksPerSecond = 100; // USER_HZ on Linux; /proc/<pid>/stat counts in these
-
-/** CPU ticks of each PostgreSQL backend connected to `database`, by pid (empty off Linux). */
-const postgresTicks = (database) => {
-  const ticks = new Map();
-  let pids;
-  try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  } catch {
-    return ticks;
-  }
-  for (const pid of pids) {
-    try {
-      // A backend's title is "postgres: <user> <database> <client> <state>".
-      const title = readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ');
-      if (!title.startsWith('postgres: ') || !title.split(' ').includes(database)) {
-        continue;
-      }
-      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-      // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
-    } catch {
-      // The process ended between listing and reading.
-    }
-  }
-  return ticks;
-};
-
-/**
- * Starts counting the CPU of `database`'s backends; the returned function stops and answers
- * seconds. Sampled every half second because a backend that exits takes its counters with it,
- * so the figure errs low. PostgreSQL's background writers (WAL writer, checkpointer) are not in it.
- */
-const watchPostgres = (database) => {
-  const first = postgresTicks(database);
-  const last = new Map(first);
-  const sample = () => {
-    for (const [pid, ticks] of postgresTicks(database)) {
-      last.set(pid, ticks);
-    }
-  };
-  const timer = setInterval(sample, 500);
-  timer.unref();
-  return () => {
-    clearInterval(timer);
-    sample();
-    let ticks = 0;
-    for (const [pid, value] of last) {
-      ticks += value - (first.get(pid) ?? 0);
-    }
-    return ticks / clockTicksPerSecond;
-  };
 };
 
 // ---- load -------------------------------------------------------------------------------------

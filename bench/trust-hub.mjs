@@ -1,9 +1,3 @@
-// tradehub's side of `npm run bench -- trust`, in this process: the server's TypeScript is loaded
-// through tsx, as bench/serve-hub.mjs does, and called directly (no HTTP), so the figures are the
-// cost of the trust layer itself: issuing (documents module batch function), integrating the log
-// (transparency-log module), building bundles (documents module) and verifying them offline
-// (@tradehub/verifier), each timed on its own.
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
@@ -11,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { register } from 'tsx/esm/api';
+import { watchPostgres } from './postgres-cpu.mjs';
 
 register();
 
@@ -49,65 +44,6 @@ const countCalls = (prototype, method) => {
 countCalls(pg.Client.prototype, 'query');
 countCalls(PGlite.prototype, 'query');
 countCalls(PGlite.prototype, 'exec');
-
-const clockTicksPerSecond = 100; // USER_HZ on Linux; /proc/<pid>/stat counts in these
-
-/** CPU ticks of each PostgreSQL backend connected to `database`, by pid (empty off Linux). */
-const postgresTicks = (database) => {
-  const ticks = new Map();
-  if (database === undefined) {
-    return ticks;
-  }
-  let pids;
-  try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  } catch {
-    return ticks;
-  }
-  for (const pid of pids) {
-    try {
-      // A backend's title is "postgres: <user> <database> <client> <state>".
-      const title = readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ');
-      if (!title.startsWith('postgres: ') || !title.split(' ').includes(database)) {
-        continue;
-      }
-      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-      // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
-    } catch {
-      // The process ended between listing and reading.
-    }
-  }
-  return ticks;
-};
-
-/**
- * PostgreSQL CPU of one stretch: backends are sampled every half second, because the pool
- * closes idle connections and a backend that exits takes its counters with it. What a backend
- * used after its last sample before exiting is missed, so the figure errs low, never negative.
- * Each sample reads /proc for a few milliseconds, counted in the bench process's own CPU.
- */
-const watchPostgres = (database) => {
-  const first = postgresTicks(database);
-  const last = new Map(first);
-  const sample = () => {
-    for (const [pid, ticks] of postgresTicks(database)) {
-      last.set(pid, ticks);
-    }
-  };
-  const timer = database === undefined ? undefined : setInterval(sample, 500);
-  timer?.unref();
-  return () => {
-    clearInterval(timer);
-    sample();
-    let ticks = 0;
-    for (const [pid, value] of last) {
-      ticks += value - (first.get(pid) ?? 0);
-    }
-    return ticks / clockTicksPerSecond;
-  };
-};
 
 /** Wall time and CPU of one measured stretch; `add` sums stretches (chunks of one phase). */
 const createMeter = (database) => {

@@ -278,6 +278,8 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     },
     organisationExists: async (organisationId) =>
       (await identity.organisationName(organisationId)) !== undefined,
+    organisationKind: async (organisationId) =>
+      (await findOrganisationDirectoryEntries(db.kysely, [organisationId])).get(organisationId)?.kind,
     afterCommit: () => bus.notify(),
   });
   const payments = createPaymentsModule({

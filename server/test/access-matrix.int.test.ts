@@ -56,6 +56,31 @@ const sampleShipment = {
 };
 const sampleBodies: Record<string, unknown> = {
   'POST /api/orgs/:orgId/logistics/shipments': sampleShipment,
+  'POST /api/orgs/:orgId/logistics/warehouses': {
+    name: 'Intruder warehouse',
+    unlocode: 'DEHAM',
+    address: { lines: ['x'], city: 'Hamburg', country: 'DE' },
+    roles: ['storage'],
+  },
+  'POST /api/orgs/:orgId/logistics/warehouses/:warehouseId/clients': { organisationId: 'org_intruder' },
+  'POST /api/orgs/:orgId/logistics/warehouses/:warehouseId/movements': {
+    clientOrganisationId: 'org_intruder',
+    sku: 'INTRUDER-SKU',
+    kind: 'inbound',
+    quantity: 1,
+  },
+  'POST /api/orgs/:orgId/logistics/warehouses/:warehouseId/returns': {
+    clientOrganisationId: 'org_intruder',
+    buyerReference: 'INTRUDER-B',
+    orderReference: 'INTRUDER-O',
+    sku: 'INTRUDER-SKU',
+    quantity: 1,
+    reason: 'by an intruder',
+  },
+  'POST /api/orgs/:orgId/logistics/warehouses/:warehouseId/returns/:returnId/inspection': { grade: 'A' },
+  'POST /api/orgs/:orgId/logistics/warehouses/:warehouseId/returns/:returnId/decision': {
+    decision: 'restock',
+  },
   'POST /api/orgs/:orgId/finance/registry/checks': { invoice: sampleRegistryInvoice },
   'POST /api/orgs/:orgId/finance/insurance/policies': {
     policyNumber: 'INTRUDER-P',
@@ -271,6 +296,9 @@ type Fixture = Party & {
   insuranceDeclarationId: string;
   /** A shipment the party ships, carrying `orderId`. */
   shipmentId: string;
+  /** A returns centre the party is a client of (a logistics provider operates it), and a return there. */
+  warehouseId: string;
+  returnCaseId: string;
 };
 
 type Credential = { label: string; headers: (party: Fixture) => Record<string, string> };
@@ -305,6 +333,8 @@ const withObjects = (party: Fixture, b: Fixture, access: Extract<RouteAccess, { 
     insurance_credit_limit: (f) => f.insuranceLimitId,
     insurance_declaration: (f) => f.insuranceDeclarationId,
     shipment: (f) => f.shipmentId,
+    warehouse: (f) => f.warehouseId,
+    return_case: (f) => f.returnCaseId,
   };
   for (const [param, type] of Object.entries(access.objects ?? {})) {
     const pick = objectOf[type];
@@ -548,10 +578,39 @@ describe('cross-organisation access matrix', () => {
       },
     });
     expect(shipment.statusCode, shipment.body).toBe(201);
+    // A warehouse operator grants the party use of its returns centre and receives a return for it.
+    const warehouseOperator = await createParty(ctx.hub, `${label}Whs`, { kind: 'logistics_provider' });
+    const warehouses = async (path: string, payload: object) => {
+      const answer = await ctx.hub.app.inject({
+        method: 'POST',
+        url: `/api/orgs/${warehouseOperator.organisationId}/logistics/warehouses${path}`,
+        headers: { cookie: warehouseOperator.cookie },
+        payload,
+      });
+      expect(answer.statusCode, answer.body).toBeLessThan(300);
+      return answer.json<{ id: string }>();
+    };
+    const warehouse = await warehouses('', {
+      name: `${label} returns centre`,
+      unlocode: 'DEHAM',
+      address: { lines: ['Am Sandtorkai 1'], city: 'Hamburg', country: 'DE' },
+      roles: ['returns_centre'],
+    });
+    await warehouses(`/${warehouse.id}/clients`, { organisationId: party.organisationId });
+    const returnCase = await warehouses(`/${warehouse.id}/returns`, {
+      clientOrganisationId: party.organisationId,
+      buyerReference: `${label}-BUYER`,
+      orderReference: `${label}-ORDER`,
+      sku: `${label}-SKU`,
+      quantity: 1,
+      reason: 'did not fit',
+    });
 
     return {
       ...party,
       shipmentId: shipment.json<{ id: string }>().id,
+      warehouseId: warehouse.id,
+      returnCaseId: returnCase.id,
       invitationId: invitation.json<{ invitation: { id: string } }>().invitation.id,
       apiKeyId: apiKey.apiKey.id,
       apiKey: apiKey.secret,

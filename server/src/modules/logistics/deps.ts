@@ -28,6 +28,8 @@ export type LogisticsDeps = {
   orders: LogisticsOrders;
   /** True when an organisation with this id is registered on the hub. */
   organisationExists: (organisationId: string) => Promise<boolean>;
+  /** The organisation's kind (identity's organisation kinds); undefined when none has this id. */
+  organisationKind: (organisationId: string) => Promise<string | undefined>;
   /** Wakes the outbox dispatcher once a transaction that published events has committed. */
   afterCommit: () => void;
 };

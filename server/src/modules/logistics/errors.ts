@@ -7,6 +7,19 @@ export const logisticsErrorStatuses = {
   'logistics.event_conflict': 409,
   // An event sender with several organisations did not say which one sends (?org=).
   'logistics.organisation_required': 400,
+  // Warehouses: none the caller operates or is a client of has this id (same answer as none).
+  'logistics.warehouse_not_found': 404,
+  // A client of a warehouse asked for what only its operator does.
+  'logistics.warehouse_operator_only': 403,
+  // Only a logistics provider or an exporter runs a warehouse.
+  'logistics.warehouse_operator_kind': 403,
+  // A return received at a warehouse without the returns_centre role.
+  'logistics.warehouse_not_returns_centre': 409,
+  // A movement would take more than its bucket holds; the problem carries `available`.
+  'logistics.stock_insufficient': 409,
+  'logistics.return_not_found': 404,
+  // The step does not follow the case's stage (inspect twice, decide before inspecting).
+  'logistics.return_wrong_stage': 409,
 } as const satisfies Record<string, number>;
 
 export type LogisticsErrorCode = keyof typeof logisticsErrorStatuses;
@@ -25,4 +38,14 @@ export const logisticsFieldErrorCodes = [
   // A DCSA event with no carrier booking reference, transport document reference or equipment
   // reference: nothing ties it to a shipment.
   'logistics.no_shipment_reference',
+  // Warehouses, stock and returns.
+  'logistics.warehouse_country_mismatch',
+  'logistics.warehouse_duplicate_role',
+  'logistics.warehouse_not_client',
+  'logistics.stock_quantity_zero',
+  'logistics.stock_quantity_not_positive',
+  'logistics.stock_reason_required',
+  'logistics.stock_reference_required',
+  'logistics.return_reference_required',
+  'logistics.return_grade_not_allowed',
 ] as const;

@@ -6,6 +6,7 @@ import { type CreateShipmentInput, createShipment } from './service/create-shipm
 import { getShipment } from './service/get-shipment.ts';
 import { ingestEvents } from './service/ingest-events.ts';
 import { listShipments } from './service/list-shipments.ts';
+import { registerWarehouseRoutes } from './warehouses/routes-warehouses.ts';
 
 export type { LogisticsCodeLists, LogisticsDeps, LogisticsOrders } from './deps.ts';
 export type { ShipmentContent, TransportMode } from './domain/shipment.ts';
@@ -17,7 +18,10 @@ export type { CreateShipmentInput } from './service/create-shipment.ts';
 
 /** The logistics module bound to its dependencies: what the composition root and flows use. */
 export const createLogisticsModule = (deps: LogisticsDeps) => ({
-  registerRoutes: (app: FastifyInstance) => registerLogisticsRoutes(app, deps),
+  registerRoutes: (app: FastifyInstance) => {
+    registerLogisticsRoutes(app, deps);
+    registerWarehouseRoutes(app, deps);
+  },
   /** Creates a shipment with `organisationId` as its shipper; the caller decided access. */
   createShipment: (ctx: WriteContext, organisationId: string, input: CreateShipmentInput) =>
     createShipment(deps, ctx, organisationId, input),

@@ -53,6 +53,12 @@ export const actionPolicies = {
   'shipment.read': { minRole: 'viewer' },
   'shipment.write': { minRole: 'member' },
   'tracking_event.submit': { minRole: 'member' },
+  // Warehouses: operator and clients see their stock and returns; registering a warehouse and
+  // granting clients is an administrator's; recording movements and handling returns is daily work.
+  'warehouse.read': { minRole: 'viewer' },
+  'warehouse.manage': { minRole: 'admin' },
+  'stock.move': { minRole: 'member' },
+  'return.handle': { minRole: 'member' },
   // Payments: balances and statements are anyone's in the organisation; moving money is members'
   // work (and an ERP's write API key's); opening accounts and quoting FX are administrators'.
   'payment.read': { minRole: 'viewer' },
