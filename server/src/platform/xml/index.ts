@@ -1,3 +1,4 @@
+export { FieldIssues, textOf } from './field-issues.ts';
 export type { XmlElement, XmlLimits } from './xml-reader.ts';
 export { childOf, childrenOf, parseXml, xmlFieldErrorCodes } from './xml-reader.ts';
 export type { XmlElementNode, XmlNode } from './xml-writer.ts';

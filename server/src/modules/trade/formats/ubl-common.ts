@@ -1,6 +1,5 @@
 import {
   AppError,
-  type FieldError,
   formatMoneyAmount,
   isCountryCode,
   isCurrencyCode,
@@ -10,7 +9,20 @@ import {
   multiplyMoney,
   parseMoney,
 } from '@tradehub/kernel';
-import { childOf, childrenOf, el, leaf, type XmlElement, type XmlNode } from '../../../platform/xml/index.ts';
+import {
+  childOf,
+  childrenOf,
+  el,
+  FieldIssues as Issues,
+  leaf,
+  textOf,
+  type XmlElement,
+  type XmlNode,
+} from '../../../platform/xml/index.ts';
+
+// The field-error collector and text reader every XML reader of the hub shares.
+export { Issues, textOf };
+
 import type { OrderLine, OrderParty } from '../domain/order-content.ts';
 
 export const UBL_NS = {
@@ -38,35 +50,9 @@ export const cbcEl = (parent: XmlElement | undefined, name: string): XmlElement 
 export const cbcAll = (parent: XmlElement | undefined, name: string): XmlElement[] =>
   childrenOf(parent, UBL_NS.cbc, name);
 
-/** Trimmed text of an element, or undefined when the element is absent or blank. */
-export const textOf = (element: XmlElement | undefined): string | undefined => {
-  const text = element?.text.trim();
-  return text === undefined || text === '' ? undefined : text;
-};
-
 /** Trimmed text of the cbc child `name`. */
 export const cbc = (parent: XmlElement | undefined, name: string): string | undefined =>
   textOf(cbcEl(parent, name));
-
-/** Collects field errors; each message says where in the file the problem is. */
-export class Issues {
-  readonly errors: FieldError[] = [];
-
-  add(field: string, code: string, message: string, at?: XmlElement): void {
-    this.errors.push({
-      field,
-      code,
-      message: at === undefined ? message : `XML line ${at.line}: ${message}`,
-    });
-  }
-
-  /** The AppError to throw when any error was collected. */
-  failure(what: string): AppError | undefined {
-    return this.errors.length === 0
-      ? undefined
-      : new AppError('http.validation_failed', `The ${what} was refused`, { fieldErrors: this.errors });
-  }
-}
 
 // At most 6 decimals, as validateOrderContent accepts; a UBL file is held to the same rule.
 const QUANTITY = /^(?:0|[1-9]\d{0,11})(?:\.\d{1,6})?$/;

@@ -1,6 +1,4 @@
 import {
-  AppError,
-  type FieldError,
   formatMoneyAmount,
   isCountryCode,
   isCurrencyCode,
@@ -8,7 +6,15 @@ import {
   minorUnitOf,
   parseMoney,
 } from '@tradehub/kernel';
-import { childOf, el, leaf, type XmlElement, type XmlNode } from '../../../../platform/xml/index.ts';
+import {
+  childOf,
+  el,
+  FieldIssues as Issues,
+  leaf,
+  textOf,
+  type XmlElement,
+  type XmlNode,
+} from '../../../../platform/xml/index.ts';
 
 /** The message definitions tradehub reads or writes, each with its namespace. */
 export const ISO20022_NS = {
@@ -113,31 +119,7 @@ export const isIban = (value: string): boolean => {
   return remainder === 1;
 };
 
-/** Collects field errors, each naming the XML path (parsers) or the input field (builders). */
-export class Issues {
-  readonly errors: FieldError[] = [];
-
-  add(field: string, code: string, message: string, at?: XmlElement): void {
-    this.errors.push({
-      field,
-      code,
-      message: at === undefined ? message : `XML line ${at.line}: ${message}`,
-    });
-  }
-
-  /** Throws AppError http.validation_failed carrying every collected error, when there is one. */
-  throwIfAny(what: string): void {
-    if (this.errors.length > 0) {
-      throw new AppError('http.validation_failed', `The ${what} was refused`, { fieldErrors: this.errors });
-    }
-  }
-}
-
-/** Trimmed text of an element, or undefined when it is absent or blank. */
-export const textOf = (element: XmlElement | undefined): string | undefined => {
-  const text = element?.text.trim();
-  return text === undefined || text === '' ? undefined : text;
-};
+export { Issues, textOf };
 
 /** The element at `path` below `parent` (slash-separated local names in namespace `ns`). */
 export const at = (parent: XmlElement | undefined, ns: string, path: string): XmlElement | undefined =>

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Money } from '@tradehub/kernel';
+import { type Money, validateLei } from '@tradehub/kernel';
 import { el, leaf, renderXml } from '../../../../platform/xml/index.ts';
 import {
   type Agent,
@@ -71,8 +71,14 @@ const RATE = /^(?:0|[1-9]\d{0,10})(?:\.\d{1,10})?$/;
 const checkParty = (issues: Issues, field: string, party: Pacs008Party): void => {
   checkText(issues, `${field}.name`, party.name, 140, true);
   checkCbprAddress(issues, `${field}.postalAddress`, party.postalAddress);
-  if (party.lei !== undefined && !isLei(party.lei)) {
-    issues.add(`${field}.lei`, 'kernel.invalid_format', 'not an LEI');
+  if (party.lei !== undefined) {
+    // The schema's pattern (upper case, as written) and the ISO 17442 check digits the kernel checks.
+    const checked = validateLei(party.lei);
+    if (!isLei(party.lei)) {
+      issues.add(`${field}.lei`, 'kernel.invalid_format', 'not an LEI');
+    } else if (!checked.ok) {
+      issues.add(`${field}.lei`, checked.code, checked.message);
+    }
   }
   if (party.otherId !== undefined) {
     checkText(issues, `${field}.otherId.id`, party.otherId.id, 35, true);
