@@ -249,6 +249,23 @@ describe('duplicate-financing registry', () => {
     );
   });
 
+  it('refuses an amount too large to store with 400, and writes nothing (no registration, no trail row)', async () => {
+    const huge = `1${'0'.repeat(30)}.00`;
+    const before = await queriesOf(bankA);
+    const answer = await register(
+      bankA,
+      invoice('INV-HUGE-1', { amount: { amount: huge, currency: 'USD' } }),
+      huge,
+    );
+    expect(answer.status, answer.text).toBe(400);
+    expect(answer.json<{ code: string }>().code).toBe('http.validation_failed');
+    expect(await queriesOf(bankA)).toBe(before);
+    const { rows } = await sql<{ n: string }>`
+      select count(*) as n from finance.financing_registrations where financier_organisation_id = ${bankA.organisationId}
+        and face_amount_minor > 1000000000000000`.execute(ctx.hub.db.kysely);
+    expect(Number(rows[0]?.n)).toBe(0);
+  });
+
   it("answers bank B 404 for bank A's registrations through every route", async () => {
     const mine = await register(bankA, invoice('OWN-1'));
     expect(mine.status).toBe(201);

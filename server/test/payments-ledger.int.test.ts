@@ -240,6 +240,24 @@ describe('bad input: a 4xx with its code, and nothing moved', () => {
     expect(answer.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code })]));
   });
 
+  it('an amount that would take a balance beyond the ledger\'s range (not a 500)', async () => {
+    // The largest amount the API reads; the bank's settlement account already paid out 1,000.00,
+    // so its debits would pass what a bigint holds.
+    const answer = await expectRefusedAndNothingMoved(
+      () =>
+        transfer(bank, {
+          id: nextId('huge'),
+          debitAccountId: acc.bankEur,
+          creditAccountId: acc.exporterEur,
+          amount: '92233720368547758.07',
+          currency: 'EUR',
+        }),
+      422,
+      'payments.balance_out_of_range',
+    );
+    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'amount' })]);
+  });
+
   it('an amount sent as a number', async () => {
     await expectRefusedAndNothingMoved(
       () => transfer(importer, { ...base(), amount: 12.5 }),

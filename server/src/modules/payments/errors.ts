@@ -21,6 +21,8 @@ export const paymentsErrorStatuses = {
   'payments.exceeds_pending_amount': 422,
   'payments.amount_too_small': 422,
   'payments.not_reversible': 422,
+  // A balance would pass what the ledger's integers hold (about 9.2 x 10^18 minor units).
+  'payments.balance_out_of_range': 422,
   'payments.account_closed': 409,
   'payments.not_pending': 409,
   'payments.pending_already_resolved': 409,

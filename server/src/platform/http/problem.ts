@@ -134,6 +134,14 @@ export const toProblem = (
       unexpected: false,
     };
   }
+  // So is a number beyond what a column holds (an amount of 10^30 minor units): the transaction
+  // it came in rolled back, so nothing of it was written.
+  if (sqlState === '22003') {
+    return {
+      body: problem(request, 400, 'http.validation_failed', 'The request holds a number too large to store.'),
+      unexpected: false,
+    };
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as { validationContext?: string }).validationContext;
     const errors = error.validation.map((issue) => ({

@@ -500,6 +500,15 @@ export const rethrowLedgerConstraint = (error: unknown): never => {
   if (pg.code === '23514' && text.includes('accounts_credits_within_limit')) {
     throw refused('payments.exceeds_debit_limit', 'The credit would exceed the account limit.', 'amount');
   }
+  // numeric_value_out_of_range: a balance or total would pass what a bigint holds. Amounts are
+  // bounded one by one; their sum on an account is only bounded here.
+  if (pg.code === '22003') {
+    throw refused(
+      'payments.balance_out_of_range',
+      "The amount would take a balance beyond the ledger's range.",
+      'amount',
+    );
+  }
   if (pg.code === '23505' && text.includes('transfers_resolve_once')) {
     throw refused('payments.pending_already_resolved', 'The pending transfer was already resolved.');
   }
