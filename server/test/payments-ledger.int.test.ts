@@ -240,7 +240,7 @@ describe('bad input: a 4xx with its code, and nothing moved', () => {
     expect(answer.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code })]));
   });
 
-  it('an amount that would take a balance beyond the ledger\'s range (not a 500)', async () => {
+  it("an amount that would take a balance beyond the ledger's range (not a 500)", async () => {
     // The largest amount the API reads; the bank's settlement account already paid out 1,000.00,
     // so its debits would pass what a bigint holds.
     const answer = await expectRefusedAndNothingMoved(
