@@ -1,0 +1,14 @@
+export type { Aggregation } from './aggregate.ts';
+export { aggregateRow } from './aggregate.ts';
+export type { FrameworkNode } from './framework.ts';
+export type { Imputation } from './impute.ts';
+export type { IndicatorScale, Normalisation } from './normalise.ts';
+export { normaliseIndicator } from './normalise.ts';
+export { kurt, rankMin, skew } from './numeric.ts';
+export type { IndexRow, IndexRun, IndexSpec, UnitResult } from './run-index.ts';
+export { INDEX_ENGINE_VERSION, IndexSpecError, runIndex } from './run-index.ts';
+export { saEstimate, saSample, seededUniform } from './sensitivity.ts';
+export { defaultTreatment, treatIndicator } from './treat.ts';
+export type { UncertainInputs, UncertaintyReport } from './uncertainty.ts';
+export { analyseUncertainty } from './uncertainty.ts';
+export { entropyWeights, pcaWeights } from './weights.ts';
