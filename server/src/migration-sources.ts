@@ -22,4 +22,5 @@ export const migrationSources: readonly MigrationSource[] = [
   { module: 'logistics', dir: folder('./modules/logistics/migrations/') },
   { module: 'payments', dir: folder('./modules/payments/migrations/') },
   { module: 'finance', dir: folder('./modules/finance/migrations/') },
+  { module: 'stats', dir: folder('./modules/stats/migrations/') },
 ];
