@@ -8,9 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { register } from 'tsx/esm/api';
 import { exitFailure, exitOk, exitUsage, note, positiveInt, say, UsageError } from './cli-support.mjs';
+import { freshDatabase as freshServerDatabase } from './postgres-db.mjs';
 
 register();
 
@@ -66,34 +66,15 @@ const parseOptions = (argv) => {
   };
 };
 
-const withAdminClient = async (serverUrl, work) => {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-};
-
 /** A fresh, migrated database for one run, and how to remove it. */
 const freshDatabase = async (serverUrl) => {
   if (serverUrl === undefined) {
     const db = await openDatabase({});
     return { db, label: 'PGlite in memory', drop: async () => {} };
   }
-  // Hex only, so the name needs no quoting; random, so parallel runs cannot collide.
-  const name = `tradehub_bench_log_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(serverUrl, (client) => client.query(`create database ${name}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.href });
-  return {
-    db,
-    label: 'PostgreSQL',
-    drop: () =>
-      withAdminClient(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`)),
-  };
+  const database = await freshServerDatabase(serverUrl, 'tradehub_bench_log');
+  const db = await openDatabase({ databaseUrl: database.url });
+  return { db, label: 'PostgreSQL', drop: database.drop };
 };
 
 // Reported with the figures: a number means little without the engine that produced it.

@@ -14,6 +14,7 @@ import pg from 'pg';
 import { register } from 'tsx/esm/api';
 import { exitFailure, exitOk, exitUsage, note, positiveInt, say, UsageError } from './cli-support.mjs';
 import { watchPostgres } from './postgres-cpu.mjs';
+import { freshDatabase, withAdminClient } from './postgres-db.mjs';
 
 register();
 
@@ -95,31 +96,6 @@ const parseOptions = (argv) => {
 };
 
 // ---- databases --------------------------------------------------------------------------------
-
-const withAdminClient = async (serverUrl, work) => {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-};
-
-/** A fresh database on the server of `serverUrl`: its name, its URL, and how to drop it. */
-const freshDatabase = async (serverUrl, prefix) => {
-  // Hex only, so the name needs no quoting; random, so parallel runs cannot collide.
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(serverUrl, (client) => client.query(`create database ${name}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    name,
-    url: url.href,
-    drop: () =>
-      withAdminClient(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`)),
-  };
-};
 
 // A figure means little without the settings that decide a commit's cost.
 const serverSettings = async (serverUrl) =>

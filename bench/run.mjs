@@ -32,6 +32,19 @@ const benchmarks = {
     summary: 'transparency-log appends (queue + integrate + tiles + signed checkpoint), entries/s',
     load: () => import('./log-append.mjs'),
   },
+  index: {
+    summary: 'Zhejiang Index engine: a full run and 10,000 Monte Carlo replications of uncertainty',
+    load: () => import('./index-engine.mjs'),
+  },
+  stats: {
+    summary: 'stats: load 10M synthetic facts into PostgreSQL, time each dashboard query, then the index',
+    load: () => import('./stats.mjs'),
+  },
+  logistics: {
+    summary:
+      'DCSA tracking events ingested/s on PostgreSQL, with the trace hash chain and its log commitment',
+    load: () => import('./logistics.mjs'),
+  },
 };
 
 const list = () =>

@@ -16,9 +16,19 @@ import {
   eblChainDownloadsAndVerifies,
   eblShipperTransfersToBank,
 } from './journeys/ebl.mjs';
+import {
+  financeCreditClaimPaidOut,
+  financeCreditInsuranceLimitAndDeclaration,
+  financeCreditSnapshotSharedWithBank,
+} from './journeys/finance-credit.mjs';
 import { crossOrganisationIsolation } from './journeys/isolation.mjs';
 import { loginInChinese, switchToEnglish } from './journeys/language.mjs';
 import { desktopLayout, phoneSizedScreen } from './journeys/layout.mjs';
+import {
+  logisticsExporterSeesMapAndDelay,
+  logisticsForwarderConfirmsBooking,
+  logisticsHamburgReturnRestocked,
+} from './journeys/logistics.mjs';
 import {
   ordersBuyerVerifiesInvoice,
   ordersForwarderSeesOnlyShared,
@@ -34,6 +44,8 @@ import {
   paymentsBankLedgerOnAPhone,
   paymentsRegistryDuplicateFinancing,
 } from './journeys/payments.mjs';
+import { statsCommerceDrillsInto9710, statsEnglishPhoneAndExporterKeptOut } from './journeys/stats.mjs';
+import { statsReportingErrorFixedAccepted } from './journeys/stats-reporting.mjs';
 import { issueDownloadVerifyTamper } from './journeys/trust.mjs';
 import { DEMO_PASSWORD, launchBrowser, openScope } from './support/browser.mjs';
 import { startHub, stopHub } from './support/hub.mjs';
@@ -86,6 +98,43 @@ const JOURNEYS = [
     'escrow and finance: bank finances the invoice, the insurer is refused by the registry',
     financeExporterFinancesInvoiceAtBank,
   ],
+  [
+    'finance-credit: exporter signs a credit snapshot and shares it with the bank, which reads it in English',
+    financeCreditSnapshotSharedWithBank,
+  ],
+  [
+    'finance-credit: insurer issues a policy, approves a buyer limit, the exporter declares a shipment',
+    financeCreditInsuranceLimitAndDeclaration,
+  ],
+  [
+    'finance-credit: exporter claims an unpaid shipment with its invoice, the insurer accepts and pays',
+    financeCreditClaimPaidOut,
+  ],
+  // In order: each logistics step continues with what the one before made (state.logistics).
+  [
+    "logistics: the Ningbo forwarder confirms the Yiwu exporter's booking, creating the shipment",
+    logisticsForwarderConfirmsBooking,
+  ],
+  [
+    'logistics: carrier events arrive, the exporter sees the shipment on the map and a delay; phone fits',
+    logisticsExporterSeesMapAndDelay,
+  ],
+  [
+    'logistics: a return at the Hamburg warehouse is received, inspected and restocked',
+    logisticsHamburgReturnRestocked,
+  ],
+  [
+    'stats: the commerce department sees the four targets, drills into 9710 by partner, exports the table',
+    statsCommerceDrillsInto9710,
+  ],
+  [
+    'stats: the dashboard in English on a phone; an exporter is kept out',
+    statsEnglishPhoneAndExporterKeptOut,
+  ],
+  [
+    'stats-reporting: an enterprise submits a monthly report with an error, fixes it, the department accepts it',
+    statsReportingErrorFixedAccepted,
+  ],
 ];
 
 // `E2E_JOURNEY=<part of a name>` runs only the matching journeys (while working on one of them).
@@ -103,6 +152,7 @@ const DEMO_USERS = {
   bank: 'sun.hui@silkroad-bank.example',
   platform: 'wang.fang@cbselect.example',
   customs: 'xu.yan@hangzhou-customs.example',
+  commerce: 'lin.tao@commerce.zj.example',
 };
 
 const log = (line) => process.stdout.write(`${line}\n`);

@@ -52,6 +52,7 @@ import {
   type PaymentsModule,
   paymentsErrorStatuses,
 } from './modules/payments/index.ts';
+import { createStatsModule, type StatsModule, statsErrorStatuses } from './modules/stats/index.ts';
 import {
   createTradeModule,
   generateTradeDocument,
@@ -96,6 +97,7 @@ export const installedModules = [
   { id: 'logistics' },
   { id: 'payments' },
   { id: 'finance' },
+  { id: 'stats' },
 ] as const;
 
 export type Hub = {
@@ -111,6 +113,7 @@ export type Hub = {
   logistics: LogisticsModule;
   payments: PaymentsModule;
   finance: FinanceModule;
+  stats: StatsModule;
   orderEscrow: OrderEscrowFlow;
   close: () => Promise<void>;
 };
@@ -265,7 +268,13 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   const logistics = createLogisticsModule({
     db,
     now,
-    codes: { checkUnlocode: codes.checkUnlocode, isHs6: (code) => codes.hs.isValidHs6(code) },
+    secretKey,
+    publicUrl: options.config.publicUrl,
+    codes: {
+      checkUnlocode: codes.checkUnlocode,
+      isHs6: (code) => codes.hs.isValidHs6(code),
+      lookupUnlocode: (code) => codes.unlocodes.lookup(code),
+    },
     orders: {
       partiesOf: async (organisationId, orderId) => {
         const order = await trade.getOrder(organisationId, orderId);
@@ -281,6 +290,18 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     organisationKind: async (organisationId) =>
       (await findOrganisationDirectoryEntries(db.kysely, [organisationId])).get(organisationId)?.kind,
     afterCommit: () => bus.notify(),
+    // Trace heads are proven like documents: against checkpoints with the witness quorum.
+    trace: {
+      queueEntries: transparencyLog.queueEntries,
+      entriesQueued: (count) => transparencyLog.sequencer.poke(count),
+      signingKey: (organisationId) => identity.signingKeys.activeKey(organisationId),
+      indexOfLeafHash: async (leafHash) => {
+        const index = (await transparencyLog.findEntriesByLeafHash(leafHash))[0];
+        return index !== undefined && index < (await witnessedSize()) ? index : undefined;
+      },
+      tlogProof: async (index) => (await transparencyLog.tlogProof(index, await witnessedSize())).text,
+      log: { origin: transparencyLog.origin, verifierKey: transparencyLog.verifierKey },
+    },
   });
   const payments = createPaymentsModule({
     db,
@@ -288,11 +309,19 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     organisationKind: async (organisationId) =>
       (await findOrganisationDirectoryEntries(db.kysely, [organisationId])).get(organisationId)?.kind,
   });
+  const stats = createStatsModule({
+    db,
+    now,
+    organisationKind: async (organisationId) =>
+      (await findOrganisationDirectoryEntries(db.kysely, [organisationId])).get(organisationId)?.kind,
+    organisationNames: (organisationIds) => findOrganisationDirectoryEntries(db.kysely, organisationIds),
+  });
   const finance = createFinanceModule({
     db,
     now,
     registryKeys: [deriveRegistryKey(secretKey)],
     documents: { statuses: documents.documentStatuses, bundle: documents.getBundle },
+    orders: { get: trade.getOrder, list: trade.listOrders },
     payments: { createTransfer: payments.createTransfer },
   });
   // Credit scores read trade's orders and the ledger's escrows through their modules' index.ts.
@@ -382,6 +411,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
       ...logisticsErrorStatuses,
       ...paymentsErrorStatuses,
       ...financeErrorStatuses,
+      ...statsErrorStatuses,
       ...orderEscrowErrorStatuses,
     },
     checkReadiness: async () => {
@@ -407,9 +437,11 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   trade.registerRoutes(app);
   customs.registerRoutes(app);
   logistics.registerRoutes(app);
+  logistics.registerConsumers(bus);
   payments.registerRoutes(app);
   finance.registerRoutes(app);
   credit.registerRoutes(app);
+  stats.registerRoutes(app);
   orderEscrow.registerRoutes(app);
   registerTrustRoutes(app, {
     publicUrl: options.config.publicUrl,
@@ -422,6 +454,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   transparencyLog.monitor.start();
   payments.sweeper.start();
   orderEscrow.sweeper.start();
+  logistics.exceptionSweeper.start();
 
   return {
     app,
@@ -436,8 +469,10 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     logistics,
     payments,
     finance,
+    stats,
     orderEscrow,
     close: async () => {
+      await logistics.exceptionSweeper.stop();
       await orderEscrow.sweeper.stop();
       await payments.sweeper.stop();
       await app.close();

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAppError } from '@tradehub/kernel';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { buildHub, type Hub } from './app.ts';
 import { importCustomsFiles, writeDemoCustomsFiles } from './cli/customs-import.ts';
 import { registerLogCommand } from './cli/log-verify.ts';
@@ -253,6 +253,46 @@ codes
     } finally {
       await db.close();
     }
+  });
+
+/** A whole number of at least 1 given on the command line, or a usage error (exit 2). */
+const wholeNumber = (name: string) => (text: string) => {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
+  }
+  return value;
+};
+
+const stats = program.command('stats').description('Digital-trade statistics');
+stats
+  .command('generate')
+  .description('Load synthetic trade facts (labelled synthetic) for demos and benchmarks, ending this month')
+  .option('--years <n>', 'years of data, the last one being this year', wholeNumber('--years'), 5)
+  .option('--facts <n>', 'number of facts', wholeNumber('--facts'), 1_000_000)
+  .option(
+    '--seed <n>',
+    'the generator seed: the same seed gives the same facts, stored once',
+    wholeNumber('--seed'),
+    1,
+  )
+  .action(async (options: { years: number; facts: number; seed: number }) => {
+    await withHub(loadConfig(), async (hub) => {
+      const now = new Date();
+      const year = now.getUTCFullYear();
+      const result = await hub.stats.generateSynthetic(
+        {
+          fromYear: year - options.years + 1,
+          years: options.years,
+          facts: options.facts,
+          seed: options.seed,
+          batchSize: 20_000,
+          until: `${year}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`,
+        },
+        (done, total) => progressBar('Loading synthetic facts', done, total),
+      );
+      say(`Added ${result.added} synthetic facts (facts already stored with this seed are skipped).`);
+    });
   });
 
 const customs = program.command('customs').description('Cross-border e-commerce clearance');

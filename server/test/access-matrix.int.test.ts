@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,28 @@ const sampleShipment = {
 };
 const sampleBodies: Record<string, unknown> = {
   'POST /api/orgs/:orgId/logistics/shipments': sampleShipment,
+  'POST /api/orgs/:orgId/logistics/bookings': {
+    reference: 'INTRUDER-BKG',
+    forwarderOrganisationId: 'org_intruder',
+    orderIds: ['ord_intruder'],
+    legs: [{ mode: 'sea', origin: 'CNNGB', destination: 'NLRTM', departureDate: '2099-01-01' }],
+    cargo: [{ hsCode: '950300', description: 'x', packages: 1, grossWeightKg: '1.0' }],
+  },
+  'POST /api/orgs/:orgId/logistics/bookings/:bookingId/confirm': {
+    carrierBookingReference: 'INTRUDER-CBR',
+    legs: sampleShipment.legs,
+  },
+  'POST /api/orgs/:orgId/logistics/bookings/:bookingId/decline': { reason: 'by an intruder' },
+  'POST /api/orgs/:orgId/logistics/bookings/:bookingId/cancel': undefined,
+  'POST /api/orgs/:orgId/logistics/event-callbacks': { description: 'by an intruder' },
+  'DELETE /api/orgs/:orgId/logistics/event-callbacks/:callbackId': undefined,
+  'POST /api/orgs/:orgId/logistics/exceptions/:exceptionId/acknowledge': undefined,
+  'PUT /api/orgs/:orgId/logistics/exception-settings': { delayThresholdMinutes: 60 },
+  'PUT /api/orgs/:orgId/logistics/shipments/:shipmentId/exception-settings': { delayThresholdMinutes: 60 },
+  'POST /api/orgs/:orgId/logistics/exception-subscriptions': {
+    callbackUrl: 'https://hooks.intruder.example/x',
+  },
+  'DELETE /api/orgs/:orgId/logistics/exception-subscriptions/:subscriptionId': undefined,
   'POST /api/orgs/:orgId/logistics/warehouses': {
     name: 'Intruder warehouse',
     unlocode: 'DEHAM',
@@ -80,6 +103,18 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/orgs/:orgId/logistics/warehouses/:warehouseId/returns/:returnId/inspection': { grade: 'A' },
   'POST /api/orgs/:orgId/logistics/warehouses/:warehouseId/returns/:returnId/decision': {
     decision: 'restock',
+  },
+  'POST /api/orgs/:orgId/logistics/warehouses/:warehouseId/repairs': {
+    clientOrganisationId: 'org_intruder',
+    buyerReference: 'INTRUDER-B',
+    sku: 'INTRUDER-SKU',
+    fault: 'by an intruder',
+  },
+  'POST /api/orgs/:orgId/logistics/warehouses/:warehouseId/repairs/:ticketId/diagnosis': { repairable: true },
+  'POST /api/orgs/:orgId/logistics/warehouses/:warehouseId/repairs/:ticketId/completion': {},
+  'POST /api/orgs/:orgId/logistics/warehouses/:warehouseId/repairs/:ticketId/closing': {
+    outcome: 'returned_to_buyer',
+    returnShipmentReference: 'INTRUDER-TRACKING',
   },
   'POST /api/orgs/:orgId/finance/registry/checks': { invoice: sampleRegistryInvoice },
   'POST /api/orgs/:orgId/finance/insurance/policies': {
@@ -223,20 +258,36 @@ const sampleBodies: Record<string, unknown> = {
     outcome: 'release',
     note: 'by an intruder',
   },
+  'POST /api/orgs/:orgId/stats/reporting/reports': {
+    formCode: 'monthly_services',
+    period: '2025-01',
+    city: '330100',
+  },
+  'PUT /api/orgs/:orgId/stats/reporting/reports/:reportId/values': { version: 1, values: {} },
+  'PUT /api/orgs/:orgId/stats/reporting/reports/:reportId/upload': Buffer.from('cell,label,value\r\n'),
+  'POST /api/orgs/:orgId/stats/reporting/reports/:reportId/submit': { version: 1, confirmations: {} },
+  'POST /api/orgs/:orgId/stats/reporting/enterprises': { organisationId: 'org_intruder' },
+  'POST /api/orgs/:orgId/stats/reporting/review/:reportId/return': { version: 1, comments: { report: 'x' } },
+  'POST /api/orgs/:orgId/stats/reporting/review/:reportId/accept': { version: 1 },
 };
 
 // Query strings a route requires before anything else answers.
 const sampleQueries: Record<string, string> = {
   'POST /api/orgs/:orgId/orders/:orderId/import/ubl-order-response': '?version=1',
+  'PUT /api/orgs/:orgId/stats/reporting/reports/:reportId/upload': '?version=1',
+  'GET /api/orgs/:orgId/stats/reporting/template': '?form=monthly_services',
+  'GET /api/orgs/:orgId/stats/dashboard/breakdown': '?dimension=ebops',
 };
 
-/** The inject options of a sample body: a string body is a UBL file, sent as XML. */
+/** The inject options of a sample body: a string body is a UBL file, sent as XML; a Buffer a CSV upload. */
 const bodyOptions = (payload: unknown) =>
   payload === undefined
     ? {}
     : typeof payload === 'string'
       ? { payload, contentType: 'application/xml' }
-      : { payload: payload as object };
+      : Buffer.isBuffer(payload)
+        ? { payload, contentType: 'text/csv' }
+        : { payload: payload as object };
 
 // Bodies that carry B's real objects, for the routes whose body names one: the route must refuse
 // them for A as it would refuse a made-up id, before any check of the object's own state.
@@ -299,6 +350,16 @@ type Fixture = Party & {
   /** A returns centre the party is a client of (a logistics provider operates it), and a return there. */
   warehouseId: string;
   returnCaseId: string;
+  /** A repair ticket of the party's at the same warehouse (also an after-sales centre). */
+  repairTicketId: string;
+  /** A booking the party (shipper) sent a forwarder for `orderId`, and an inbound event callback of its own. */
+  bookingId: string;
+  eventCallbackId: string;
+  /** A delay exception on `shipmentId` (the party's own estimate) and an exception subscription of the party. */
+  exceptionId: string;
+  exceptionSubscriptionId: string;
+  /** A monthly direct report the party (registered by a commerce department) opened. */
+  directReportId: string;
 };
 
 type Credential = { label: string; headers: (party: Fixture) => Record<string, string> };
@@ -335,6 +396,12 @@ const withObjects = (party: Fixture, b: Fixture, access: Extract<RouteAccess, { 
     shipment: (f) => f.shipmentId,
     warehouse: (f) => f.warehouseId,
     return_case: (f) => f.returnCaseId,
+    repair_ticket: (f) => f.repairTicketId,
+    booking: (f) => f.bookingId,
+    event_callback: (f) => f.eventCallbackId,
+    logistics_exception: (f) => f.exceptionId,
+    exception_subscription: (f) => f.exceptionSubscriptionId,
+    direct_report: (f) => f.directReportId,
   };
   for (const [param, type] of Object.entries(access.objects ?? {})) {
     const pick = objectOf[type];
@@ -575,6 +642,7 @@ describe('cross-organisation access matrix', () => {
         ...sampleShipment,
         reference: `${label}-SHP-1`,
         orderIds: [order.json<{ id: string }>().id],
+        carrierBookingReference: `${label}-CBR-1`,
       },
     });
     expect(shipment.statusCode, shipment.body).toBe(201);
@@ -594,7 +662,7 @@ describe('cross-organisation access matrix', () => {
       name: `${label} returns centre`,
       unlocode: 'DEHAM',
       address: { lines: ['Am Sandtorkai 1'], city: 'Hamburg', country: 'DE' },
-      roles: ['returns_centre'],
+      roles: ['returns_centre', 'after_sales'],
     });
     await warehouses(`/${warehouse.id}/clients`, { organisationId: party.organisationId });
     const returnCase = await warehouses(`/${warehouse.id}/returns`, {
@@ -605,12 +673,96 @@ describe('cross-organisation access matrix', () => {
       quantity: 1,
       reason: 'did not fit',
     });
+    const repairTicket = await warehouses(`/${warehouse.id}/repairs`, {
+      clientOrganisationId: party.organisationId,
+      buyerReference: `${label}-BUYER`,
+      sku: `${label}-SKU`,
+      fault: 'does not switch on',
+    });
+    // The party asks a forwarder to move its order, and opens a callback for a carrier's events.
+    const forwarder = await createParty(ctx.hub, `${label}Fwd`, { kind: 'logistics_provider' });
+    const booking = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/logistics/bookings`,
+      headers: { cookie: party.cookie },
+      payload: {
+        reference: `${label}-BKG-1`,
+        forwarderOrganisationId: forwarder.organisationId,
+        orderIds: [order.json<{ id: string }>().id],
+        legs: [{ mode: 'sea', origin: 'CNNGB', destination: 'NLRTM', departureDate: '2099-01-01' }],
+        cargo: sampleShipment.cargo,
+      },
+    });
+    expect(booking.statusCode, booking.body).toBe(201);
+    const eventCallback = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/logistics/event-callbacks`,
+      headers: { cookie: party.cookie },
+      payload: { description: `${label} carrier` },
+    });
+    expect(eventCallback.statusCode, eventCallback.body).toBe(201);
+    rememberSecret(eventCallback.json<{ secret: string }>().secret);
+    // The party reports its shipment 4 days late (an estimate): a delay exception; and subscribes.
+    const late = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/logistics/events?org=${party.organisationId}`,
+      headers: { cookie: party.cookie },
+      payload: {
+        eventID: randomUUID(),
+        eventCreatedDateTime: '2026-06-20T00:00:00Z',
+        eventType: 'TRANSPORT',
+        eventClassifierCode: 'EST',
+        eventDateTime: '2026-07-05T08:00:00Z',
+        transportEventTypeCode: 'ARRI',
+        transportCall: { transportCallID: randomUUID(), modeOfTransport: 'VESSEL', UNLocationCode: 'NLRTM' },
+        documentReferences: [
+          { documentReferenceType: 'BKG (Booking)', documentReferenceValue: `${label}-CBR-1` },
+        ],
+      },
+    });
+    expect(late.statusCode, late.body).toBe(201);
+    const exceptions = await ctx.hub.app.inject({
+      method: 'GET',
+      url: `/api/orgs/${party.organisationId}/logistics/exceptions`,
+      headers: { cookie: party.cookie },
+    });
+    const exceptionId = exceptions.json<{ items: { id: string }[] }>().items[0]?.id ?? 'no exception';
+    const exceptionSubscription = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/logistics/exception-subscriptions`,
+      headers: { cookie: party.cookie },
+      payload: { callbackUrl: `https://hooks.${label.toLowerCase()}.example/exceptions` },
+    });
+    expect(exceptionSubscription.statusCode, exceptionSubscription.body).toBe(201);
+    rememberSecret(exceptionSubscription.json<{ secret: string }>().secret);
+    // A commerce department registers the party to report; the party opens a monthly report.
+    const commerce = await createParty(ctx.hub, `${label}Commerce`, { kind: 'regulator' });
+    const registered = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${commerce.organisationId}/stats/reporting/enterprises`,
+      headers: { cookie: commerce.cookie },
+      payload: { organisationId: party.organisationId },
+    });
+    expect(registered.statusCode, registered.body).toBe(200);
+    const directReport = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/stats/reporting/reports`,
+      headers: { cookie: party.cookie },
+      payload: { formCode: 'monthly_services', period: '2025-01', city: '330100' },
+    });
+    expect(directReport.statusCode, directReport.body).toBe(201);
 
     return {
+      directReportId: directReport.json<{ id: string }>().id,
       ...party,
       shipmentId: shipment.json<{ id: string }>().id,
       warehouseId: warehouse.id,
       returnCaseId: returnCase.id,
+      repairTicketId: repairTicket.id,
+      bookingId: booking.json<{ id: string }>().id,
+      eventCallbackId: eventCallback.json<{ id: string }>().id,
+      exceptionId,
+      exceptionSubscriptionId: exceptionSubscription.json<{ subscription: { id: string } }>().subscription.id,
       invitationId: invitation.json<{ invitation: { id: string } }>().invitation.id,
       apiKeyId: apiKey.apiKey.id,
       apiKey: apiKey.secret,
@@ -739,6 +891,8 @@ describe('cross-organisation access matrix', () => {
           'GET /api/orgs/:orgId/transferable-records/:recordId/chain',
           'GET /api/orgs/:orgId/orders/:orderId/documents/:documentId/bundle',
           'POST /api/orgs/:orgId/customs/parcels/:parcelId/inspection',
+          'GET /api/orgs/:orgId/logistics/shipments/:shipmentId/trace',
+          'GET /api/orgs/:orgId/logistics/shipments/:shipmentId/epcis',
         ]),
       );
       expect(withRealObjects.length).toBeGreaterThanOrEqual(minimumRoutesWithRealObjects);
@@ -889,5 +1043,31 @@ describe('cross-organisation access matrix', () => {
       headHash: b.recordHead,
       actions: [expect.objectContaining({ action: 'issue' })],
     });
+  });
+
+  it("left B's exception, threshold and exception subscription untouched", async () => {
+    const get = (path: string) =>
+      ctx.hub.app.inject({
+        method: 'GET',
+        url: `/api/orgs/${b.organisationId}/logistics${path}`,
+        headers: { cookie: b.cookie },
+      });
+    expect((await get('/exceptions')).json<{ items: unknown[] }>().items).toEqual([
+      expect.objectContaining({ id: b.exceptionId, kind: 'delay', state: 'open' }),
+    ]);
+    expect((await get('/exception-settings')).json()).toMatchObject({
+      delayThresholdMinutes: 1440,
+      isDefault: true,
+    });
+    expect((await get('/exception-subscriptions')).json<{ items: unknown[] }>().items).toEqual([
+      expect.objectContaining({ id: b.exceptionSubscriptionId }),
+    ]);
+    // A's own list holds A's exception only.
+    const mine = await ctx.hub.app.inject({
+      method: 'GET',
+      url: `/api/orgs/${a.organisationId}/logistics/exceptions`,
+      headers: { cookie: a.cookie },
+    });
+    expect(mine.json<{ items: { id: string }[] }>().items.map((x) => x.id)).toEqual([a.exceptionId]);
   });
 });

@@ -14,6 +14,7 @@ type Stock = {
     sellable: number;
     picked: number;
     quarantine: number;
+    inRepair: number;
   }[];
 };
 
@@ -137,6 +138,7 @@ describe('stock ledger', () => {
         sellable: 6,
         picked: 1,
         quarantine: 0,
+        inRepair: 0,
       },
     ]);
   });
@@ -168,7 +170,14 @@ describe('stock ledger', () => {
     );
     expect(picks.map((p) => p.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
     expect(await stockOf(exporter, sku)).toEqual([
-      { clientOrganisationId: exporter.organisationId, sku, sellable: 0, picked: 1, quarantine: 0 },
+      {
+        clientOrganisationId: exporter.organisationId,
+        sku,
+        sellable: 0,
+        picked: 1,
+        quarantine: 0,
+        inRepair: 0,
+      },
     ]);
     const ledger = await call<{ items: { kind: string }[] }>(
       operator,
@@ -248,6 +257,7 @@ describe('returns centre', () => {
         sellable: 6,
         picked: 1,
         quarantine: 2,
+        inRepair: 0,
       },
     ]);
     // Deciding before inspecting is out of order; nothing moves.
@@ -285,6 +295,7 @@ describe('returns centre', () => {
         sellable: 8,
         picked: 1,
         quarantine: 0,
+        inRepair: 0,
       },
     ]);
     const ledger = await call<{ items: { kind: string; returnCaseId: string | null }[] }>(
@@ -345,6 +356,7 @@ describe('returns centre', () => {
     expect(funnel.body).toEqual({
       received: 1,
       inspected: 0,
+      refurbishing: 0,
       restocked: 1,
       re_exported: 0,
       returned_to_china: 1,

@@ -9,11 +9,21 @@ import { DocumentsDetailPage } from './pages/documents-detail-page.tsx';
 import { DocumentsImportPage } from './pages/documents-import-page.tsx';
 import { DocumentsListPage } from './pages/documents-list-page.tsx';
 import { DocumentsNewPage } from './pages/documents-new-page.tsx';
+import { CreditProfilePage } from './pages/finance/credit-page.tsx';
+import { InsurancePoliciesPage } from './pages/finance/insurance-list-page.tsx';
+import { InsurancePolicyPage } from './pages/finance/insurance-policy-page.tsx';
 import { FinanceRegistryPage } from './pages/finance/registry-page.tsx';
 import { FinancingRequestPage } from './pages/finance/requests-detail-page.tsx';
 import { FinancingRequestsPage } from './pages/finance/requests-list-page.tsx';
 import { LogExplorerPage } from './pages/log-explorer-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
+import { BookingDetailPage } from './pages/logistics/booking-detail-page.tsx';
+import { BookingNewPage } from './pages/logistics/booking-new-page.tsx';
+import { BookingsListPage } from './pages/logistics/bookings-list-page.tsx';
+import { ShipmentDetailPage } from './pages/logistics/shipment-detail-page.tsx';
+import { ShipmentsListPage } from './pages/logistics/shipments-list-page.tsx';
+import { WarehouseDetailPage } from './pages/logistics/warehouse-detail-page.tsx';
+import { WarehousesListPage } from './pages/logistics/warehouses-list-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { OrderDetailPage } from './pages/orders/order-detail-page.tsx';
 import { OrderCounterPage, OrderEditPage, OrderNewPage } from './pages/orders/order-form-page.tsx';
@@ -26,6 +36,11 @@ import { OrgProfilePage } from './pages/org-profile-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
 import { PaymentsAccountPage } from './pages/payments/account-page.tsx';
 import { PaymentsAccountsPage } from './pages/payments/accounts-page.tsx';
+import { StatsDashboardPage } from './pages/stats/dashboard-page.tsx';
+import { ReportingMyReportsPage } from './pages/stats/reporting-my-reports-page.tsx';
+import { ReportingReportPage } from './pages/stats/reporting-report-page.tsx';
+import { ReportingReviewPage } from './pages/stats/reporting-review-page.tsx';
+import { ReportingReviewReportPage } from './pages/stats/reporting-review-report-page.tsx';
 import { EblDetailPage, EblListPage } from './pages/transferable-records/ebl-pages.tsx';
 import { VerifyPage } from './pages/verify-page.tsx';
 
@@ -72,6 +87,21 @@ export const createRouter = () =>
         { path: 'finance/registry', element: <FinanceRegistryPage /> },
         { path: 'finance/requests', element: <FinancingRequestsPage /> },
         { path: 'finance/requests/:requestId', element: <FinancingRequestPage /> },
+        { path: 'finance/credit', element: <CreditProfilePage /> },
+        { path: 'finance/insurance', element: <InsurancePoliciesPage /> },
+        { path: 'finance/insurance/:policyId', element: <InsurancePolicyPage /> },
+        { path: 'logistics/shipments', element: <ShipmentsListPage /> },
+        { path: 'logistics/shipments/:shipmentId', element: <ShipmentDetailPage /> },
+        { path: 'logistics/bookings', element: <BookingsListPage /> },
+        { path: 'logistics/bookings/new', element: <BookingNewPage /> },
+        { path: 'logistics/bookings/:bookingId', element: <BookingDetailPage /> },
+        { path: 'logistics/warehouses', element: <WarehousesListPage /> },
+        { path: 'logistics/warehouses/:warehouseId', element: <WarehouseDetailPage /> },
+        { path: 'stats', element: <StatsDashboardPage /> },
+        { path: 'stats/reporting', element: <ReportingMyReportsPage /> },
+        { path: 'stats/reporting/reports/:reportId', element: <ReportingReportPage /> },
+        { path: 'stats/reporting/review', element: <ReportingReviewPage /> },
+        { path: 'stats/reporting/review/:reportId', element: <ReportingReviewReportPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -8,6 +8,7 @@ import { createDidWebResolver, fetchJson } from './did-document.ts';
 import type { Inflate } from './pdf-attachment.ts';
 import { findBundleInPdf, MAX_PDF_BYTES } from './pdf-attachment.ts';
 import { isTitleChainValue, titleChainReportText, verifyTitleChain } from './title-chain.ts';
+import { isTraceValue, MAX_TRACE_BYTES, traceReportText, verifyTrace } from './trace.ts';
 import type { CheckName, Verdict, VerificationReport, VerifierOptions } from './verify.ts';
 import { createStatusListFetcher, createVerifier, VERIFICATION_REASON_TEXT } from './verify.ts';
 import type { FetchFunction } from './web-platform.ts';
@@ -31,8 +32,9 @@ export const EXIT_ERROR = 2;
 const USAGE = `Usage: tradehub-verify <file> [options]
 
 Verifies a tradehub document offline: a verification bundle (.tradehub.json), a bare signed
-credential (.json), a PDF with the bundle attached, or a transferable record's title chain
-(tradehub-title-chain/v1: prints the current holder).
+credential (.json), a PDF with the bundle attached, a transferable record's title chain
+(tradehub-title-chain/v1: prints the current holder), or a shipment's trace (tradehub-trace/v1:
+names the first altered, missing or reordered event).
 
 Options:
   --trust <policy.json>   trust policy (tradehub-trust-policy/v1): which logs, witnesses and
@@ -186,11 +188,11 @@ async function loadTrust(options: Options, io: CliIo): Promise<{ trust: unknown 
   return parsed.ok ? { trust: parsed.trust } : { error: `invalid trust policy: ${parsed.message}` };
 }
 
-// A title chain is told apart by its `type`; anything else goes on to the bundle reader.
-function titleChainOf(bytes: Uint8Array): unknown {
+// A title chain and a trace are told apart by their `type`; anything else goes on to the bundle
+// reader.
+function jsonOf(bytes: Uint8Array): unknown {
   try {
-    const value: unknown = JSON.parse(utf8Decode(bytes, { fatal: true }));
-    return isTitleChainValue(value) ? value : undefined;
+    return JSON.parse(utf8Decode(bytes, { fatal: true })) as unknown;
   } catch {
     return undefined;
   }
@@ -218,13 +220,28 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   }
   let bytes: Uint8Array;
   try {
-    bytes = await io.readFile(options.file, MAX_PDF_BYTES);
+    bytes = await io.readFile(options.file, Math.max(MAX_PDF_BYTES, MAX_TRACE_BYTES));
   } catch (error) {
     io.stderr(`tradehub-verify: cannot read ${options.file}: ${messageOf(error)}\n`);
     return EXIT_ERROR;
   }
   let input: unknown = bytes;
-  const chain = isPdf(bytes) ? undefined : titleChainOf(bytes);
+  const json = isPdf(bytes) ? undefined : jsonOf(bytes);
+  if (isTraceValue(json)) {
+    const report = verifyTrace(json, trust.trust);
+    if (trust.trust === null && !options.json) {
+      io.stderr(
+        "tradehub-verify: no trust policy given (--trust or --trust-url): the trace's own log key was used\n",
+      );
+    }
+    io.stdout(
+      options.json
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : traceReportText(report, options.file, options.lang),
+    );
+    return report.verdict === 'VALID' ? EXIT_VALID : report.verdict === 'INVALID' ? EXIT_INVALID : EXIT_ERROR;
+  }
+  const chain = isTitleChainValue(json) ? json : undefined;
   if (chain !== undefined) {
     const report = await verifyTitleChain(chain, trust.trust);
     io.stdout(

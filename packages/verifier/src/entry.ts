@@ -34,6 +34,11 @@ export const TradeLogEntryKind = {
    * RFC 6962 root over the SHA-256 of each message's verbatim bytes, aux the count.
    */
   MESSAGE_BATCH: 6,
+  /**
+   * One entry per logistics ingest transaction: doc_hash is the RFC 6962 root over the heads of
+   * the shipment trace chains it moved (packages/verifier/src/trace.ts), aux the number of heads.
+   */
+  TRACE_BATCH: 7,
   TRANSFER_HOLDER: 10,
   NOMINATE: 11,
   TRANSFER_BENEFICIARY: 12,

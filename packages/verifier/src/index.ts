@@ -163,6 +163,8 @@ export * from './tiles.ts';
 export * from './title-chain.ts';
 /** C2SP tlog-proof@v1: offline inclusion proofs with their checkpoint. */
 export * from './tlog-proof.ts';
+/** Shipment traces: the event hash chain, its committed heads, the tradehub-trace/v1 export and verifyTrace(). */
+export * from './trace.ts';
 /** verify(): one verdict per check for a signed, logged, witnessed trade document. */
 export {
   type CheckName,

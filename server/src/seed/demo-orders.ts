@@ -3,15 +3,16 @@ import type { OrderContentInput, TradeWriteContext } from '../modules/trade/inde
 import { loadUserRoles } from '../platform/access/index.ts';
 import { demoOrganisations } from './demo-organisations.ts';
 
-const organisationOf = async (hub: Hub, nameEn: string): Promise<string | undefined> => {
+/** The demo organisation's id, by its English name; undefined before the seed created it. */
+export const organisationOf = async (hub: Hub, nameEn: string): Promise<string | undefined> => {
   const owner = demoOrganisations.find((org) => org.nameEn === nameEn)?.owner.email;
   const userId = owner === undefined ? undefined : await hub.identity.findUserIdByEmail(owner);
   return userId === undefined ? undefined : [...(await loadUserRoles(hub.db.kysely, userId)).keys()][0];
 };
 
-const yiwuName = 'Yiwu Small Commodities Import & Export Co., Ltd.';
-const elbeName = 'Elbe Handelshaus GmbH';
-const ningboName = 'Ningbo Hailian International Freight Forwarding Co., Ltd.';
+export const yiwuName = 'Yiwu Small Commodities Import & Export Co., Ltd.';
+export const elbeName = 'Elbe Handelshaus GmbH';
+export const ningboName = 'Ningbo Hailian International Freight Forwarding Co., Ltd.';
 
 const orderContent = (
   sellerId: string,

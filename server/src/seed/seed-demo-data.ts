@@ -3,8 +3,10 @@ import { ZCreateOrganisation } from '../modules/identity/index.ts';
 import { type Executor, loadUserRoles } from '../platform/access/index.ts';
 import { appendAudit } from '../platform/audit/index.ts';
 import { seedDemoCustoms } from './demo-customs.ts';
+import { seedDemoLogistics } from './demo-logistics.ts';
 import { seedDemoOrders } from './demo-orders.ts';
 import { demoOrganisations, demoPassword } from './demo-organisations.ts';
+import { seedDemoStatistics } from './demo-statistics.ts';
 
 export type DemoLogin = { email: string; organisation: string; kind: string };
 
@@ -62,5 +64,7 @@ export const seedDemoData = async (
   }
   await seedDemoOrders(hub, systemWriteContext('trade.order.seed', 'tradehub seed'));
   await seedDemoCustoms(hub, systemWriteContext('customs.message.seed', 'tradehub seed'));
+  await seedDemoLogistics(hub, systemWriteContext('logistics.seed', 'tradehub seed'), new Date());
+  await seedDemoStatistics(hub, new Date());
   return { created, logins: demoLogins(), password: demoPassword };
 };

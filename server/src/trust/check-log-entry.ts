@@ -14,6 +14,9 @@ const hubOnlyKinds: ReadonlySet<number> = new Set([
   TradeLogEntryKind.ISSUE_BATCH,
   // Receipt of submitted messages: only the customs module appends it, in the receiving transaction.
   TradeLogEntryKind.MESSAGE_BATCH,
+  // Heads of shipment traces: only the logistics module appends them, in the ingest transaction
+  // that moved the chains, under the lock on their shipments.
+  TradeLogEntryKind.TRACE_BATCH,
   TradeLogEntryKind.REVOKE,
   TradeLogEntryKind.SUSPEND,
   TradeLogEntryKind.UNSUSPEND,

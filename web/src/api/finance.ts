@@ -35,7 +35,7 @@ export type CheckAnswer = { queryId: string; answer: RegistryAnswer; risk: RiskL
 
 export type Registration = {
   id: string;
-  assetType: 'invoice';
+  assetType: AssetType;
   status: RegistrationStatus;
   faceAmount: MoneyValue;
   financedAmount: MoneyValue;
@@ -45,7 +45,12 @@ export type Registration = {
   releasedAt: string | null;
 };
 
+/** What the registry holds: an invoice, or a purchase order financed before shipment. */
+export type AssetType = 'invoice' | 'purchase_order';
+
 export type RegisterInput = {
+  /** `invoice` when left out; a purchase order's number and agreed date go in `invoice` too. */
+  assetType?: AssetType;
   invoice: InvoiceInput;
   financedAmount: MoneyValue;
   expiresAt?: string;
@@ -64,8 +69,11 @@ export const financeKeys = {
 
 const base = (orgId: string) => `/api/orgs/${seg(orgId)}/finance/registry`;
 
-export const checkInvoice = (orgId: string, invoice: InvoiceInput): Promise<CheckAnswer> =>
-  apiPost<CheckAnswer>(`${base(orgId)}/checks`, { invoice });
+export const checkInvoice = (
+  orgId: string,
+  invoice: InvoiceInput,
+  assetType: AssetType = 'invoice',
+): Promise<CheckAnswer> => apiPost<CheckAnswer>(`${base(orgId)}/checks`, { assetType, invoice });
 
 export const registerInvoice = (
   orgId: string,
@@ -161,8 +169,15 @@ export type FinancingRequest = {
   /** The caller's side of the request. */
   role: 'exporter' | 'bank';
   exporterOrganisationId: string;
-  documentId: string;
-  credentialId: string;
+  /** What is financed: an issued invoice, or an agreed order (purchase-order financing). */
+  subjectKind: AssetType;
+  /** The invoice's document and credential; null for a purchase order. */
+  documentId: string | null;
+  credentialId: string | null;
+  /** The purchase order, or the order an invoice belongs to when the hub knows it. */
+  orderId: string | null;
+  orderVersion: number | null;
+  /** The subject's number, date, parties and total: the invoice's or the purchase order's. */
   invoice: {
     number: string;
     issueDate: string;
@@ -170,6 +185,7 @@ export type FinancingRequest = {
     buyer: InvoiceParty;
     amount: MoneyValue;
   };
+  registryAssetType: AssetType;
   registryInvoice: InvoiceInput;
   requestedAmount: MoneyValue;
   tenorDays: number;
@@ -188,8 +204,10 @@ export type FinancingRequest = {
 
 export type FinancingRequestPage = { items: FinancingRequest[]; nextCursor: string | null };
 
+/** Either `documentId` (an issued invoice) or `orderId` (an agreed order the organisation sells). */
 export type CreateRequestInput = {
-  documentId: string;
+  documentId?: string;
+  orderId?: string;
   requestedAmount: MoneyValue;
   tenorDays: number;
   evidenceDocumentIds?: string[];

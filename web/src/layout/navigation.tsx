@@ -1,19 +1,25 @@
 import {
   AccountBookOutlined,
+  AreaChartOutlined,
   AuditOutlined,
   BorderlessTableOutlined,
   ClusterOutlined,
   ContainerOutlined,
+  DashboardOutlined,
   FileDoneOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
   FundOutlined,
+  GlobalOutlined,
   HomeOutlined,
   IdcardOutlined,
+  InsuranceOutlined,
   KeyOutlined,
   NodeIndexOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
+  ScheduleOutlined,
+  ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -28,6 +34,8 @@ export type NavItem = {
   testId: string;
   /** Only owners and admins can use the page (the server answers 403 to others). */
   managersOnly?: boolean;
+  /** Only organisations of these kinds can use the page (the server answers 403 to others). */
+  kinds?: readonly string[];
 };
 
 export type NavGroup = { key: string; labelKey: string; items: NavItem[] };
@@ -41,7 +49,9 @@ const GROUPS = [
   { key: 'trade', labelKey: 'nav.groups.trade' },
   { key: 'documents', labelKey: 'nav.groups.documents' },
   { key: 'clearance', labelKey: 'nav.groups.clearance' },
+  { key: 'logistics', labelKey: 'logistics.navGroup' },
   { key: 'finance', labelKey: 'payments.navGroup' },
+  { key: 'statistics', labelKey: 'stats.navGroup' },
   { key: 'trust', labelKey: 'nav.groups.trust' },
 ] as const;
 
@@ -133,6 +143,91 @@ export const MODULE_NAV: Record<string, ModuleNav> = {
         icon: <FileSearchOutlined />,
         testId: 'nav-finance-registry',
       },
+      {
+        path: '/finance/credit',
+        labelKey: 'creditPage.nav',
+        descriptionKey: 'creditPage.navDescription',
+        icon: <DashboardOutlined />,
+        testId: 'nav-finance-credit',
+      },
+      {
+        path: '/finance/insurance',
+        labelKey: 'insurance.nav',
+        descriptionKey: 'insurance.navDescription',
+        icon: <InsuranceOutlined />,
+        testId: 'nav-finance-insurance',
+      },
+    ],
+  },
+  logistics: {
+    group: 'logistics',
+    items: [
+      {
+        path: '/logistics/shipments',
+        labelKey: 'logistics.nav.shipments',
+        descriptionKey: 'logistics.navDescription.shipments',
+        icon: <GlobalOutlined />,
+        testId: 'nav-logistics-shipments',
+      },
+      {
+        path: '/logistics/bookings',
+        labelKey: 'logistics.nav.bookings',
+        descriptionKey: 'logistics.navDescription.bookings',
+        icon: <ScheduleOutlined />,
+        testId: 'nav-logistics-bookings',
+      },
+      {
+        path: '/logistics/warehouses',
+        labelKey: 'logistics.nav.warehouses',
+        descriptionKey: 'logistics.navDescription.warehouses',
+        icon: <ShopOutlined />,
+        testId: 'nav-logistics-warehouses',
+      },
+    ],
+  },
+  stats: {
+    group: 'statistics',
+    items: [
+      {
+        path: '/stats',
+        labelKey: 'stats.nav',
+        descriptionKey: 'stats.navDescription',
+        icon: <AreaChartOutlined />,
+        testId: 'nav-stats',
+        // The commerce department's and customs' dashboards (stats.regulators_only for the rest).
+        kinds: ['regulator', 'customs_authority'],
+      },
+      {
+        path: '/stats/reporting',
+        labelKey: 'statsReporting.nav.my',
+        descriptionKey: 'statsReporting.nav.myDescription',
+        icon: <FileDoneOutlined />,
+        testId: 'nav-stats-reporting',
+        // Enterprises report; the commerce department and customs do not (stats.report_enterprises_only).
+        kinds: [
+          'exporter',
+          'importer',
+          'ecommerce_platform',
+          'logistics_provider',
+          'carrier',
+          'customs_broker',
+          'bank',
+          'payment_institution',
+          'insurer',
+          'data_supplier',
+          'data_buyer',
+          'mediator',
+          'arbitration_body',
+        ],
+      },
+      {
+        path: '/stats/reporting/review',
+        labelKey: 'statsReporting.nav.review',
+        descriptionKey: 'statsReporting.nav.reviewDescription',
+        icon: <ScheduleOutlined />,
+        testId: 'nav-stats-reporting-review',
+        kinds: ['regulator'],
+      },
     ],
   },
   identity: {
@@ -207,8 +302,17 @@ export const OVERVIEW_ITEM: NavItem = {
   testId: 'nav-overview',
 };
 
-/** The menu groups for the enabled modules, keeping only pages the caller's role can use. */
-export const buildNavigation = (moduleIds: readonly string[], canManage: boolean): NavGroup[] =>
+/** Whether the caller's role and organisation kind may use an item's page. */
+export const navItemVisible = (item: NavItem, canManage: boolean, organisationKind?: string): boolean =>
+  (canManage || !item.managersOnly) &&
+  (item.kinds === undefined || (organisationKind !== undefined && item.kinds.includes(organisationKind)));
+
+/** The menu groups for the enabled modules, keeping only pages the caller's role and organisation can use. */
+export const buildNavigation = (
+  moduleIds: readonly string[],
+  canManage: boolean,
+  organisationKind?: string,
+): NavGroup[] =>
   GROUPS.map((group) => ({
     key: group.key,
     labelKey: group.labelKey,
@@ -216,7 +320,7 @@ export const buildNavigation = (moduleIds: readonly string[], canManage: boolean
       .map((id) => MODULE_NAV[id])
       .filter((entry): entry is ModuleNav => entry !== undefined && entry.group === group.key)
       .flatMap((entry) => entry.items)
-      .filter((item) => canManage || !item.managersOnly),
+      .filter((item) => navItemVisible(item, canManage, organisationKind)),
   })).filter((group) => group.items.length > 0);
 
 /** The menu entry a path belongs to: the longest item path that prefixes it. */

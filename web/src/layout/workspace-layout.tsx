@@ -72,7 +72,7 @@ const WorkspaceShell = () => {
 
   const canManage = membership ? canManageRole(membership.role) : false;
   const moduleIds = (meta.data?.modules ?? []).map((module) => module.id);
-  const groups = membership ? buildNavigation(moduleIds, canManage) : [];
+  const groups = membership ? buildNavigation(moduleIds, canManage, membership.organisation.kind) : [];
   const selected = selectedNavPath(location.pathname, groups);
 
   const onCollapse = (value: boolean) => {

@@ -6,7 +6,7 @@ import { Link } from 'react-router-dom';
 import { useCountries } from '../api/codes.ts';
 import { useMeta } from '../api/meta.ts';
 import { useLabels } from '../i18n/labels.ts';
-import { MODULE_NAV } from '../layout/navigation.tsx';
+import { MODULE_NAV, navItemVisible } from '../layout/navigation.tsx';
 import { useActiveOrg } from '../session/current-org.tsx';
 
 export const OverviewPage = () => {
@@ -22,7 +22,7 @@ export const OverviewPage = () => {
 
   const links = (meta.data?.modules ?? [])
     .flatMap((module) => MODULE_NAV[module.id]?.items ?? [])
-    .filter((item) => canManage || !item.managersOnly);
+    .filter((item) => navItemVisible(item, canManage, org.kind));
 
   return (
     <div className="page">

@@ -18,6 +18,15 @@ export const financeErrorStatuses = {
   'finance.invoice_not_active': 409,
   // Another request of the same invoice has an accepted offer or is disbursed.
   'finance.invoice_already_financed': 409,
+  // Purchase orders: not an order the organisation sells (another's, one it is only the buyer of
+  // or shared with, or none): one answer.
+  'finance.order_not_found': 404,
+  // Not agreed yet, completed, rejected or cancelled: `details.orderStatus` says which.
+  'finance.order_not_financeable': 409,
+  'finance.order_unreadable': 422,
+  // The order's purchase order or one of its invoices has an accepted offer or is disbursed: one
+  // receivable chain is financed once at a time.
+  'finance.order_already_financed': 409,
   'finance.request_wrong_state': 409,
   'finance.exporter_only': 403,
   'finance.bank_only': 403,
@@ -59,6 +68,8 @@ export const financeFieldErrorCodes = [
   'finance.financed_exceeds_face',
   'finance.expiry_not_after_now',
   'finance.requested_exceeds_invoice',
+  'finance.requested_exceeds_order',
+  'finance.one_subject',
   'finance.evidence_not_valid',
   'finance.not_a_bank',
   'finance.offer_exceeds_request',

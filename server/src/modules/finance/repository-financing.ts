@@ -1,6 +1,8 @@
 import type { ColumnType, Selectable } from 'kysely';
 import type { Executor } from '../../platform/access/index.ts';
 
+/** What a request finances: an issued invoice credential, or an agreed order (pre-shipment). */
+export type SubjectKind = 'invoice' | 'purchase_order';
 export type RequestStatus = 'draft' | 'open' | 'offered' | 'accepted' | 'disbursed' | 'repaid' | 'withdrawn';
 export type OfferStatus = 'open' | 'accepted' | 'lapsed' | 'withdrawn';
 export type EventKind =
@@ -18,8 +20,15 @@ type BigintText = ColumnType<string, string, string>;
 type RequestsTable = {
   id: string;
   exporter_organisation_id: string;
-  document_id: string;
-  credential_id: string;
+  subject_kind: SubjectKind;
+  /** The invoice's document and credential; null for a purchase order. */
+  document_id: string | null;
+  credential_id: string | null;
+  /** The purchase order, or the order an invoice belongs to when the hub knows it. */
+  order_id: string | null;
+  /** The agreed version of a purchase order; null for an invoice. */
+  order_version: number | null;
+  /** The invoice's, or the purchase order's number (and below its date, parties and total). */
   invoice_number: string;
   invoice_issue_date: string;
   seller_name: string;
@@ -106,6 +115,18 @@ export const findRequestsInProgress = (ex: Executor, documentId: string) =>
     .selectFrom('finance.financing_requests')
     .select(['id', 'status'])
     .where('document_id', '=', documentId)
+    .where('status', 'in', ['accepted', 'disbursed'])
+    .execute();
+
+/**
+ * Requests of this order whose financing is under way: the purchase order's own, or one of an
+ * invoice of the order.
+ */
+export const findOrderRequestsInProgress = (ex: Executor, orderId: string) =>
+  tables(ex)
+    .selectFrom('finance.financing_requests')
+    .select(['id', 'status', 'subject_kind'])
+    .where('order_id', '=', orderId)
     .where('status', 'in', ['accepted', 'disbursed'])
     .execute();
 

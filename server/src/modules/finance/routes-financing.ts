@@ -1,7 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import { AppError } from '@tradehub/kernel';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Action } from '../../platform/access/index.ts';
+import { problem, sendProblem } from '../../platform/http/index.ts';
 import type { FinanceDeps } from './deps.ts';
 import { asOrganisation, id, orgAccess, tags, writeContext, ZOrgParams } from './routes-common.ts';
 import {
@@ -25,6 +27,30 @@ import {
 import { disburseFinancing, repayFinancing } from './service/financing-settlement.ts';
 
 const ZRequestParams = ZOrgParams.extend({ requestId: id });
+
+/**
+ * A purchase order refused for its status says which (`orderStatus`), and one refused because its
+ * chain is being financed names the order (`orderId`), so the client can explain without asking
+ * the order again.
+ */
+const withOrderDetails = async <T>(request: FastifyRequest, reply: FastifyReply, work: () => Promise<T>) => {
+  try {
+    return await work();
+  } catch (error) {
+    if (
+      error instanceof AppError &&
+      (error.code === 'finance.order_not_financeable' || error.code === 'finance.order_already_financed')
+    ) {
+      const { orderStatus, orderId } = error.details ?? {};
+      return sendProblem(reply, {
+        ...problem(request, 409, error.code, error.message),
+        ...(orderStatus === undefined ? {} : { orderStatus }),
+        ...(orderId === undefined ? {} : { orderId }),
+      } as ReturnType<typeof problem>);
+    }
+    throw error;
+  }
+};
 // A request is the exporter's; the banks it is shared with reach it under their own organisation.
 const requestAccess = { ...orgAccess, objects: { requestId: 'financing_request' } };
 const base = '/api/orgs/:orgId/finance/requests';
@@ -57,10 +83,12 @@ export const registerFinancingRoutes = (root: FastifyInstance, deps: FinanceDeps
         },
         config: { access: requestAccess, audit },
       },
-      async (request) => {
+      async (request, reply) => {
         const { orgId, requestId } = request.params;
         asOrganisation(request, action, orgId);
-        return run(writeContext(request), orgId, requestId, request.body);
+        return withOrderDetails(request, reply, () =>
+          run(writeContext(request), orgId, requestId, request.body),
+        );
       },
     );
 
@@ -70,7 +98,7 @@ export const registerFinancingRoutes = (root: FastifyInstance, deps: FinanceDeps
       schema: {
         tags,
         summary:
-          'Ask for financing of an invoice the organisation issued (refused when revoked, not its own, or already being financed)',
+          'Ask for financing of an invoice the organisation issued, or of an agreed order it sells (purchase-order financing); refused when revoked, not agreed, not its own, or already being financed',
         params: ZOrgParams,
         body: ZCreateRequestInput,
         response: { 201: ZFinancingRequest },
@@ -80,8 +108,10 @@ export const registerFinancingRoutes = (root: FastifyInstance, deps: FinanceDeps
     async (request, reply) => {
       const { orgId } = request.params;
       asOrganisation(request, 'financing.request', orgId);
-      const created = await createFinancingRequest(deps, writeContext(request), orgId, request.body);
-      return reply.status(201).send(created);
+      return withOrderDetails(request, reply, async () => {
+        const created = await createFinancingRequest(deps, writeContext(request), orgId, request.body);
+        return reply.status(201).send(created);
+      });
     },
   );
 

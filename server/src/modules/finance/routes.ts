@@ -3,13 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { FinanceDeps } from './deps.ts';
 import { asOrganisation, id, orgAccess, tags, writeContext, ZOrgParams } from './routes-common.ts';
-import {
-  ZCheckAnswer,
-  ZInvoiceInput,
-  ZRegisterInput,
-  ZRegistration,
-  ZRegistrationStatus,
-} from './schemas.ts';
+import { ZCheckAnswer, ZCheckInput, ZRegisterInput, ZRegistration, ZRegistrationStatus } from './schemas.ts';
 import { checkInvoice } from './service/check-invoice.ts';
 import { getRegistration } from './service/get-registration.ts';
 import { listRegistrations } from './service/list-registrations.ts';
@@ -30,9 +24,9 @@ export const registerFinanceRoutes = (root: FastifyInstance, deps: FinanceDeps) 
       schema: {
         tags,
         summary:
-          'Ask whether an invoice is financed already: no_match, exact_match or similar with a risk level, nothing more',
+          'Ask whether an invoice (or a purchase order) is financed already: no_match, exact_match or similar with a risk level, nothing more',
         params: ZOrgParams,
-        body: z.strictObject({ invoice: ZInvoiceInput }),
+        body: ZCheckInput,
         response: { 200: ZCheckAnswer },
       },
       config: { access: orgAccess, audit: 'finance.registry.check' },
@@ -40,7 +34,7 @@ export const registerFinanceRoutes = (root: FastifyInstance, deps: FinanceDeps) 
     async (request) => {
       const { orgId } = request.params;
       asOrganisation(request, 'finance_registry.check', orgId);
-      return checkInvoice(deps, writeContext(request), orgId, request.body.invoice);
+      return checkInvoice(deps, writeContext(request), orgId, request.body.invoice, request.body.assetType);
     },
   );
 
@@ -50,7 +44,7 @@ export const registerFinanceRoutes = (root: FastifyInstance, deps: FinanceDeps) 
       schema: {
         tags,
         summary:
-          'Register an invoice as financed by the organisation, before disbursing (409 finance.already_financed when it is)',
+          'Register an invoice (or a purchase order) as financed by the organisation, before disbursing (409 finance.already_financed when it is)',
         params: ZOrgParams,
         body: ZRegisterInput,
         response: {

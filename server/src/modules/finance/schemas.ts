@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assetTypes } from './domain/fingerprints.ts';
 import { registryAnswers, riskLevels } from './domain/registry-answer.ts';
 
 const ZMoneyJson = z.strictObject({
@@ -21,6 +22,14 @@ export const ZInvoiceInput = z.strictObject({
   amount: ZMoneyJson,
 });
 
+/**
+ * What is asked about or registered: an invoice unless told. A purchase order's fields are sent
+ * in `invoice` as well: its number as `invoiceNumber`, the date it was agreed as `issueDate`.
+ */
+export const ZAssetType = z.enum(assetTypes).default('invoice');
+
+export const ZCheckInput = z.strictObject({ assetType: ZAssetType, invoice: ZInvoiceInput });
+
 export const ZCheckAnswer = z.object({
   queryId: z.string(),
   answer: z.enum(registryAnswers),
@@ -31,7 +40,7 @@ export const ZRegistrationStatus = z.enum(['active', 'released', 'expired']);
 
 export const ZRegistration = z.object({
   id: z.string(),
-  assetType: z.literal('invoice'),
+  assetType: z.enum(assetTypes),
   status: ZRegistrationStatus,
   faceAmount: z.object({ amount: z.string(), currency: z.string() }),
   financedAmount: z.object({ amount: z.string(), currency: z.string() }),
@@ -42,6 +51,7 @@ export const ZRegistration = z.object({
 });
 
 export const ZRegisterInput = z.strictObject({
+  assetType: ZAssetType,
   invoice: ZInvoiceInput,
   financedAmount: ZMoneyJson,
   expiresAt: z.iso.datetime({ offset: true }).optional(),
@@ -66,7 +76,10 @@ export const ZRequestStatus = z.enum([
 ]);
 
 export const ZCreateRequestInput = z.strictObject({
-  documentId: z.string().min(1).max(64),
+  /** An issued commercial invoice of the organisation; or else `orderId`. */
+  documentId: z.string().min(1).max(64).optional(),
+  /** An agreed order the organisation sells: purchase-order financing. */
+  orderId: z.string().min(1).max(64).optional(),
   requestedAmount: ZMoneyJson,
   tenorDays: z.number().int().min(1).max(360),
   /** Shipment evidence where it exists: the exporter's bill of lading, packing list, … */
@@ -114,8 +127,13 @@ export const ZFinancingRequest = z.object({
   status: ZRequestStatus,
   role: z.enum(['exporter', 'bank']),
   exporterOrganisationId: z.string(),
-  documentId: z.string(),
-  credentialId: z.string(),
+  subjectKind: z.enum(['invoice', 'purchase_order']),
+  documentId: z.string().nullable(),
+  credentialId: z.string().nullable(),
+  /** The purchase order, or the order an invoice belongs to when the hub knows it. */
+  orderId: z.string().nullable(),
+  orderVersion: z.number().nullable(),
+  /** The subject's number, date, parties and total: the invoice's or the purchase order's. */
   invoice: z.object({
     number: z.string(),
     issueDate: z.string(),
@@ -123,6 +141,7 @@ export const ZFinancingRequest = z.object({
     buyer: ZInvoicePartyView,
     amount: ZMoneyView,
   }),
+  registryAssetType: z.enum(assetTypes),
   registryInvoice: ZInvoiceInput,
   requestedAmount: ZMoneyView,
   tenorDays: z.number(),

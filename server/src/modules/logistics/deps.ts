@@ -1,4 +1,5 @@
 import type { Database } from '../../platform/db/index.ts';
+import type { LogisticsTraceDeps } from './trace/deps.ts';
 
 /** What the logistics module needs from the trade module (its index.ts functions). */
 export type LogisticsOrders = {
@@ -18,6 +19,13 @@ export type LogisticsCodeLists = {
   checkUnlocode: (code: string) => 'verified' | 'unverified' | 'invalid';
   /** True when the 6-digit HS subheading exists in the loaded HS edition. */
   isHs6: (code: string) => boolean;
+  /**
+   * The entry of a UN/LOCODE in the loaded list (shipped subset and imported entries), naming and
+   * positioning the places of plans; without it places have no name or position.
+   */
+  lookupUnlocode?: (
+    code: string,
+  ) => { name: string; coordinates: { lat: number; lon: number } | null } | undefined;
 };
 
 /** What the logistics module needs from the composition root. */
@@ -32,4 +40,10 @@ export type LogisticsDeps = {
   organisationKind: (organisationId: string) => Promise<string | undefined>;
   /** Wakes the outbox dispatcher once a transaction that published events has committed. */
   afterCommit: () => void;
+  /** The transparency log and signing keys the verifiable trace commits with (trace/deps.ts). */
+  trace: LogisticsTraceDeps;
+  /** The hub's secret key: event-callback secrets are sealed at rest with a key derived from it. */
+  secretKey: Uint8Array;
+  /** The hub's public base URL, for the callback URLs a carrier is given. */
+  publicUrl: string;
 };

@@ -20,6 +20,31 @@ export const logisticsErrorStatuses = {
   'logistics.return_not_found': 404,
   // The step does not follow the case's stage (inspect twice, decide before inspecting).
   'logistics.return_wrong_stage': 409,
+  // Repair tickets: none the caller may see has this id; a step out of order; a ticket opened at a
+  // warehouse that is no after-sales service centre.
+  'logistics.repair_not_found': 404,
+  'logistics.repair_wrong_stage': 409,
+  'logistics.warehouse_not_after_sales': 409,
+  // Bookings: neither shipper nor forwarder of one with this id (same answer as none); a step only
+  // the other party takes (the shipper confirming); a step the booking's status no longer allows
+  // (confirming twice, cancelling a declined one): the problem carries `currentStatus`.
+  'logistics.booking_not_found': 404,
+  'logistics.booking_forwarder_only': 403,
+  'logistics.booking_shipper_only': 403,
+  'logistics.booking_wrong_state': 409,
+  // Inbound event callbacks: none with this id (never created, or deleted); a carrier's call whose
+  // Notification-Signature is missing or does not sign its body with the callback's secret.
+  'logistics.event_callback_not_found': 404,
+  'logistics.callback_signature_invalid': 401,
+  // Exceptions: none of a shipment the caller ships, forwards or carries has this id (same answer
+  // as none); one already resolved has nothing left to acknowledge.
+  'logistics.exception_not_found': 404,
+  'logistics.exception_resolved': 409,
+  // A shipment's threshold is its shipper's to set, not the forwarder's or carrier's.
+  'logistics.shipper_only': 403,
+  // Exception subscriptions: none of the organisation has this id; it has as many as allowed.
+  'logistics.subscription_not_found': 404,
+  'logistics.subscription_limit': 409,
 } as const satisfies Record<string, number>;
 
 export type LogisticsErrorCode = keyof typeof logisticsErrorStatuses;
@@ -48,4 +73,21 @@ export const logisticsFieldErrorCodes = [
   'logistics.stock_reference_required',
   'logistics.return_reference_required',
   'logistics.return_grade_not_allowed',
+  // Repair tickets: only an inspected grade B return of the same client is refurbished; an outcome
+  // the ticket's origin does not allow; a buyer's item goes back with a tracking reference.
+  'logistics.return_not_refurbishable',
+  'logistics.repair_outcome_not_allowed',
+  'logistics.repair_shipment_required',
+  // Booking requests: a forwarder that is neither a logistics provider nor a carrier; the shipper's
+  // own organisation as forwarder; a wanted departure day that has already passed.
+  'logistics.not_a_forwarder',
+  'logistics.booking_own_organisation',
+  'logistics.date_in_past',
+  // Multimodal routes: leg i+1 must start where leg i ends, and not before leg i arrives there.
+  'logistics.legs_not_continuous',
+  'logistics.departure_before_previous_arrival',
+  // Exception callbacks: plain HTTP (allowed for a localhost receiver on a localhost hub only);
+  // credentials in the URL, or a loopback or private network address.
+  'logistics.callback_url_not_https',
+  'logistics.callback_url_not_allowed',
 ] as const;

@@ -1,4 +1,4 @@
-import { type ColumnType, type Generated, type Selectable, sql } from 'kysely';
+import { type ColumnType, type ExpressionBuilder, type Generated, type Selectable, sql } from 'kysely';
 import type { Executor } from '../../platform/access/index.ts';
 import type { ShipmentContent } from './domain/shipment.ts';
 
@@ -35,6 +35,9 @@ type TrackingEventsTable = {
   body: Json<Record<string, unknown>>;
   body_sha256: string;
   received_at: Date;
+  /** Place and hash in the shipment's trace chain (trace/chain.ts). */
+  chain_index: ColumnType<string, number, never>;
+  chain_hash: ColumnType<Uint8Array, Uint8Array, never>;
 };
 
 type LogisticsTables = {
@@ -140,80 +143,133 @@ export const listVisibleShipments = (
   return query.execute();
 };
 
+export type ShipmentReferences = { transportDocument: string[]; booking: string[]; equipment: string[] };
+
 /**
- * The newest shipment `senderOrganisationId` may report on (its shipper, forwarder or carrier) that
- * one of the references names: a transport document reference first, then a carrier booking
- * reference, then a container number.
+ * For each event of a batch, the newest shipment the sender may report on (as its shipper,
+ * forwarder or carrier) that one of its references names: a transport document reference first,
+ * then a carrier booking reference, then a container number. At most three queries, whatever the
+ * batch size.
  */
-export const findReportableShipment = async (
+export const findReportableShipments = async (
   ex: Executor,
   senderOrganisationId: string,
-  refs: { transportDocument: string[]; booking: string[]; equipment: string[] },
-): Promise<string | undefined> => {
-  const candidates = [
-    refs.transportDocument.length === 0
-      ? undefined
-      : tables(ex)
-          .selectFrom('logistics.shipments as s')
-          .select('s.id')
-          .where('s.transport_document_reference', 'in', refs.transportDocument),
-    refs.booking.length === 0
-      ? undefined
-      : tables(ex)
-          .selectFrom('logistics.shipments as s')
-          .select('s.id')
-          .where('s.carrier_booking_reference', 'in', refs.booking),
-    refs.equipment.length === 0
-      ? undefined
-      : tables(ex)
-          .selectFrom('logistics.shipments as s')
-          .innerJoin('logistics.shipment_containers as c', 'c.shipment_id', 's.id')
-          .select('s.id')
-          .where('c.container_number', 'in', refs.equipment),
-  ];
-  for (const candidate of candidates) {
-    if (candidate === undefined) {
-      continue;
+  refsList: readonly ShipmentReferences[],
+): Promise<(string | undefined)[]> => {
+  const all = (pick: (refs: ShipmentReferences) => string[]) => [...new Set(refsList.flatMap(pick))];
+  const documents = all((r) => r.transportDocument);
+  const bookings = all((r) => r.booking);
+  const equipment = all((r) => r.equipment);
+  const party = (eb: ExpressionBuilder<LogisticsTables, 'logistics.shipments'>) =>
+    eb.exists(
+      eb
+        .selectFrom('logistics.shipment_parties as p')
+        .select('p.shipment_id')
+        .whereRef('p.shipment_id', '=', 'logistics.shipments.id')
+        .where('p.organisation_id', '=', senderOrganisationId)
+        .where('p.role', 'in', ['shipper', 'forwarder', 'carrier']),
+    );
+  const newest = (rows: { id: string; ref: string | null }[]) => {
+    const byRef = new Map<string, string>();
+    for (const { id, ref } of rows) {
+      const known = ref === null ? undefined : byRef.get(ref);
+      if (ref !== null && (known === undefined || id > known)) {
+        byRef.set(ref, id);
+      }
     }
-    const found = await candidate
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('logistics.shipment_parties as p')
-            .select('p.shipment_id')
-            .whereRef('p.shipment_id', '=', 's.id')
-            .where('p.organisation_id', '=', senderOrganisationId)
-            .where('p.role', 'in', ['shipper', 'forwarder', 'carrier']),
-        ),
-      )
-      .orderBy('s.id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (found !== undefined) {
-      return found.id;
+    return byRef;
+  };
+  const byDocument = newest(
+    documents.length === 0
+      ? []
+      : await tables(ex)
+          .selectFrom('logistics.shipments')
+          .select(['id', 'transport_document_reference as ref'])
+          .where('transport_document_reference', 'in', documents)
+          .where(party)
+          .execute(),
+  );
+  const byBooking = newest(
+    bookings.length === 0
+      ? []
+      : await tables(ex)
+          .selectFrom('logistics.shipments')
+          .select(['id', 'carrier_booking_reference as ref'])
+          .where('carrier_booking_reference', 'in', bookings)
+          .where(party)
+          .execute(),
+  );
+  const byContainer = newest(
+    equipment.length === 0
+      ? []
+      : await tables(ex)
+          .selectFrom('logistics.shipments')
+          .innerJoin('logistics.shipment_containers as c', 'c.shipment_id', 'logistics.shipments.id')
+          .select(['logistics.shipments.id as id', 'c.container_number as ref'])
+          .where('c.container_number', 'in', equipment)
+          .where(party)
+          .execute(),
+  );
+  const best = (refs: string[], found: Map<string, string>) => {
+    let id: string | undefined;
+    for (const ref of refs) {
+      const candidate = found.get(ref);
+      if (candidate !== undefined && (id === undefined || candidate > id)) {
+        id = candidate;
+      }
+    }
+    return id;
+  };
+  return refsList.map(
+    (refs) =>
+      best(refs.transportDocument, byDocument) ??
+      best(refs.booking, byBooking) ??
+      best(refs.equipment, byContainer),
+  );
+};
+
+export type NewTrackingEvent = Omit<TrackingEventRow, 'seq' | 'body' | 'chain_index' | 'chain_hash'> & {
+  body: Record<string, unknown>;
+  chain_index: number;
+  chain_hash: Uint8Array;
+};
+
+/**
+ * Stores the events in multi-row statements unless one with the id exists; the ids this call
+ * stored (a concurrent call may have stored one of them first).
+ */
+export const insertTrackingEvents = async (
+  ex: Executor,
+  rows: readonly NewTrackingEvent[],
+): Promise<Set<string>> => {
+  const stored = new Set<string>();
+  for (let at = 0; at < rows.length; at += 250) {
+    const inserted = await tables(ex)
+      .insertInto('logistics.tracking_events')
+      .values(rows.slice(at, at + 250).map((row) => ({ ...row, body: JSON.stringify(row.body) })))
+      .onConflict((oc) => oc.column('event_id').doNothing())
+      .returning('event_id')
+      .execute();
+    for (const { event_id } of inserted) {
+      stored.add(event_id);
     }
   }
-  return undefined;
+  return stored;
 };
 
-export type NewTrackingEvent = Omit<TrackingEventRow, 'seq' | 'body'> & { body: Record<string, unknown> };
-
-/** Stores the event unless one with its id exists; true when this call stored it. */
-export const insertTrackingEvent = async (ex: Executor, row: NewTrackingEvent): Promise<boolean> => {
-  const result = await tables(ex)
-    .insertInto('logistics.tracking_events')
-    .values({ ...row, body: JSON.stringify(row.body) })
-    .onConflict((oc) => oc.column('event_id').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+/** The stored events with these ids (for replays and conflicts), by id. */
+export const findTrackingEvents = async (ex: Executor, eventIds: readonly string[]) => {
+  const ids = [...new Set(eventIds)];
+  const rows =
+    ids.length === 0
+      ? []
+      : await tables(ex)
+          .selectFrom('logistics.tracking_events')
+          .select(['event_id', 'shipment_id', 'sender_organisation_id', 'body_sha256'])
+          .where('event_id', 'in', ids)
+          .execute();
+  return new Map(rows.map((row) => [row.event_id, row]));
 };
-
-export const findTrackingEvent = (ex: Executor, eventId: string) =>
-  tables(ex)
-    .selectFrom('logistics.tracking_events')
-    .select(['event_id', 'shipment_id', 'sender_organisation_id', 'body_sha256'])
-    .where('event_id', '=', eventId)
-    .executeTakeFirst();
 
 export type EventFilter = {
   organisationId: string;

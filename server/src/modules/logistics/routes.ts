@@ -64,7 +64,11 @@ const sendingOrganisation = (request: FastifyRequest, org: string | undefined): 
  * A refused event names the index of the event in its batch as the problem's `index` member, so a
  * sender knows which one to fix; nothing of the batch was stored.
  */
-const withEventIndex = async <T>(request: FastifyRequest, reply: FastifyReply, work: () => Promise<T>) => {
+export const withEventIndex = async <T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  work: () => Promise<T>,
+) => {
   try {
     return await work();
   } catch (error) {

@@ -47,12 +47,32 @@ export const actionPolicies = {
   // made by a person and audited.
   'customs.submit': { minRole: 'member' },
   'customs.read': { minRole: 'viewer' },
+  // Digital-trade statistics: anyone in the commerce department (or customs) reads the dashboards;
+  // the routes also require the organisation to be a regulator.
+  'stats.read': { minRole: 'viewer' },
+  // Direct reporting: filling in and submitting the enterprise's own reports is members' work (and
+  // its system's write API key's); returning or accepting one, which makes it official statistics,
+  // is a person's decision in the commerce department; registering who must report is an admin's.
+  'stats_report.read': { minRole: 'viewer' },
+  'stats_report.write': { minRole: 'member' },
+  'stats_report.review': { minRole: 'member', usersOnly: true },
+  'stats_report.register': { minRole: 'admin' },
   'customs.reveal': { minRole: 'member', usersOnly: true },
   // Logistics: anyone in the organisation sees its shipments and their events; creating a shipment
   // and reporting DCSA events on it are daily operational work (and a carrier's system's API key's).
   'shipment.read': { minRole: 'viewer' },
   'shipment.write': { minRole: 'member' },
   'tracking_event.submit': { minRole: 'member' },
+  // Inbound DCSA event callbacks: a callback's secret lets whoever holds it report events as the
+  // organisation, so creating and deleting one is a person's administrative act, as for API keys.
+  'event_callback.read': { minRole: 'admin' },
+  'event_callback.manage': { minRole: 'admin', usersOnly: true },
+  // Shipment exceptions: acknowledging one is daily work; the delay threshold the organisation's
+  // shipments are judged by, and where their exceptions are pushed (a callback with a signing
+  // secret), are an administrator's settings.
+  'exception.acknowledge': { minRole: 'member' },
+  'exception_settings.manage': { minRole: 'admin' },
+  'exception_subscription.manage': { minRole: 'admin' },
   // Warehouses: operator and clients see their stock and returns; registering a warehouse and
   // granting clients is an administrator's; recording movements and handling returns is daily work.
   'warehouse.read': { minRole: 'viewer' },

@@ -9,4 +9,4 @@ export {
   type ScheduleTimer,
 } from './event-bus.ts';
 export { idempotentConsumer } from './idempotent-consumer.ts';
-export { isEventTopic, type PublishEventInput, publishEvent } from './publish-event.ts';
+export { isEventTopic, type PublishEventInput, publishEvent, publishEvents } from './publish-event.ts';

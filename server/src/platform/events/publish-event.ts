@@ -38,3 +38,32 @@ export const publishEvent = async (trx: Transaction<object>, input: PublishEvent
     .execute();
   return id;
 };
+
+/**
+ * Writes several events into the outbox in one statement (a batch of 500 tracking events would
+ * otherwise cost 500 round trips), with the guarantees of publishEvent. Returns their ids in order.
+ */
+export const publishEvents = async (
+  trx: Transaction<object>,
+  inputs: readonly PublishEventInput[],
+): Promise<string[]> => {
+  for (const input of inputs) {
+    if (!isEventTopic(input.topic)) {
+      throw new Error(`Event topic ${JSON.stringify(input.topic)} is not module.entity.verb_past`);
+    }
+  }
+  const rows = inputs.map((input) => ({
+    id: newId('evt'),
+    topic: input.topic,
+    organisation_id: input.organisationId,
+    payload: JSON.stringify(input.payload),
+  }));
+  for (let at = 0; at < rows.length; at += 1000) {
+    await trx
+      .withTables<EventTables>()
+      .insertInto('events.outbox')
+      .values(rows.slice(at, at + 1000))
+      .execute();
+  }
+  return rows.map((row) => row.id);
+};

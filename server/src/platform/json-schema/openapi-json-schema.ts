@@ -53,9 +53,23 @@ export const openApiToJsonSchema = (node: unknown): unknown => {
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
   addFormatsModule) as typeof addFormatsModule;
 
-/** Compiles a JSON Schema (draft-07) with Ajv in strict mode and the standard string formats. */
-export const compileJsonSchema = (schema: object): ValidateFunction => {
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, unicodeRegExp: true });
+/**
+ * Compiles a JSON Schema (draft-07) with Ajv in strict mode and the standard string formats.
+ * `strictRequired: false` is for a schema copied verbatim from a standards body that lists in
+ * `required` a property declared in a sibling subschema (GS1's EPCIS 2.0 schema does): that Ajv
+ * rule is a lint of the schema's style, not JSON Schema semantics, and the copy must stay as published.
+ */
+export const compileJsonSchema = (
+  schema: object,
+  options: { strictRequired?: boolean } = {},
+): ValidateFunction => {
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    strictRequired: options.strictRequired ?? true,
+    unicodeRegExp: true,
+  });
   addFormats(ajv);
   return ajv.compile(schema);
 };

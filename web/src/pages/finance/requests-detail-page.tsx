@@ -22,7 +22,7 @@ import {
 } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isApiError, type ProblemFieldError } from '../../api/client.ts';
 import {
   acceptFinancingOffer,
@@ -48,7 +48,7 @@ import { applyFieldErrors } from '../../lib/form-errors.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useActiveOrg } from '../../session/current-org.tsx';
 import { REQUEST_STATUS_COLOUR } from './requests-list-page.tsx';
-import { endOfDay, financingSteps, percentToRate, rateToPercent } from './requests-model.ts';
+import { endOfDay, financingSteps, percentToRate, rateToPercent, subjectLabel } from './requests-model.ts';
 import '../../components/payments/payments.css';
 
 type Failure = { error: unknown; unmatched: ProblemFieldError[] } | null;
@@ -110,6 +110,8 @@ const RequestView = ({ request, back }: { request: FinancingRequest; back: React
   const nameOf = useOrganisationNames(orgId);
   const steps = financingSteps(request);
   const { invoice } = request;
+  const isOrder = request.subjectKind === 'purchase_order';
+  const subject = subjectLabel(request);
   const party = (p: FinancingRequest['invoice']['seller']) =>
     `${p.name} (${p.country})${p.companyId ? ` · ${p.companyId}` : ''}`;
   return (
@@ -117,7 +119,9 @@ const RequestView = ({ request, back }: { request: FinancingRequest; back: React
       <PageHeader
         title={
           <Flex wrap gap={8} align="center">
-            <span data-testid="financing-invoice-number">{invoice.number}</span>
+            <span data-testid="financing-subject" data-subject-kind={request.subjectKind}>
+              {t(subject.key, { number: subject.number })}
+            </span>
             <Tag
               color={REQUEST_STATUS_COLOUR[request.status]}
               data-testid="financing-status"
@@ -134,10 +138,14 @@ const RequestView = ({ request, back }: { request: FinancingRequest; back: React
         <Descriptions column={{ xs: 1, sm: 1, md: 2 }} size="small" bordered>
           <Descriptions.Item label={t('financing.fields.seller')}>{party(invoice.seller)}</Descriptions.Item>
           <Descriptions.Item label={t('financing.fields.buyer')}>{party(invoice.buyer)}</Descriptions.Item>
-          <Descriptions.Item label={t('financing.columns.issueDate')}>
+          <Descriptions.Item
+            label={isOrder ? t('financing.fields.agreedOn') : t('financing.columns.issueDate')}
+          >
             {format.date(invoice.issueDate)}
           </Descriptions.Item>
-          <Descriptions.Item label={t('financing.columns.invoiceAmount')}>
+          <Descriptions.Item
+            label={isOrder ? t('financing.fields.orderTotal') : t('financing.columns.invoiceAmount')}
+          >
             <span className="payments-amount">
               {labels.money(invoice.amount.amount, invoice.amount.currency)}
             </span>
@@ -150,6 +158,26 @@ const RequestView = ({ request, back }: { request: FinancingRequest; back: React
           <Descriptions.Item label={t('financing.columns.tenor')}>
             {t('financing.days', { count: request.tenorDays })}
           </Descriptions.Item>
+          {request.orderId ? (
+            <Descriptions.Item label={t('financing.fields.order')}>
+              {/* The exporter sells the order; a bank sees it only if the order is shared with it. */}
+              {request.role === 'exporter' ? (
+                <Link to={`/orders/${encodeURIComponent(request.orderId)}`} data-testid="financing-order">
+                  {isOrder ? invoice.number : request.orderId}
+                </Link>
+              ) : (
+                <span className="payments-id mono" data-testid="financing-order">
+                  {request.orderId}
+                </span>
+              )}
+              {request.orderVersion === null ? null : (
+                <Typography.Text type="secondary">
+                  {' '}
+                  {t('financing.fields.agreedVersion', { version: request.orderVersion })}
+                </Typography.Text>
+              )}
+            </Descriptions.Item>
+          ) : null}
           {request.role === 'exporter' ? (
             <Descriptions.Item label={t('financing.fields.sharedWith')} span={2}>
               <span data-testid="financing-shared-with">

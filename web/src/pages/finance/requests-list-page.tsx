@@ -8,6 +8,7 @@ import {
   Input,
   InputNumber,
   Modal,
+  Radio,
   Select,
   Space,
   Table,
@@ -29,6 +30,7 @@ import {
   useFinancingMutation,
   useFinancingRequests,
 } from '../../api/finance.ts';
+import { useOrders } from '../../api/orders.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { checkAmount } from '../../components/payments/ledger-model.ts';
@@ -38,7 +40,7 @@ import { useLabels } from '../../i18n/labels.ts';
 import { useFormat } from '../../i18n/use-format.ts';
 import { applyFieldErrors } from '../../lib/form-errors.ts';
 import { useActiveOrg } from '../../session/current-org.tsx';
-import { invoiceTotal } from './requests-model.ts';
+import { financeableOrders, invoiceTotal, subjectLabel } from './requests-model.ts';
 import '../../components/payments/payments.css';
 
 export const REQUEST_STATUS_COLOUR: Record<RequestStatus, string> = {
@@ -53,7 +55,14 @@ export const REQUEST_STATUS_COLOUR: Record<RequestStatus, string> = {
 
 const EXPORT_MAX_ROWS = 10_000;
 
-type CreateValues = { documentId: string; amount: string; tenorDays: number };
+type SubjectKind = FinancingRequest['subjectKind'];
+type CreateValues = {
+  kind: SubjectKind;
+  documentId?: string;
+  orderId?: string;
+  amount: string;
+  tenorDays: number;
+};
 
 /** Financing requests: an exporter's own, and for a bank those shared with it. */
 export const FinancingRequestsPage = () => {
@@ -68,18 +77,22 @@ export const FinancingRequestsPage = () => {
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
   const isBank = membership.organisation.kind === 'bank';
   const statusLabel = (code: RequestStatus) => t(`financing.statuses.${code}`);
+  const subjectOf = (r: FinancingRequest) => {
+    const { key, number } = subjectLabel(r);
+    return t(key, { number });
+  };
 
   const exporter = useTableExport<FinancingRequest>({
     key: 'financing-export',
     fileNamePrefix: 'financing-requests',
     sheetName: () => t('financing.title'),
     columns: () => [
-      { header: t('financing.columns.invoice'), value: (r) => r.invoice.number, width: 20 },
+      { header: t('financing.columns.subject'), value: subjectOf, width: 28 },
       { header: t('financing.columns.issueDate'), value: (r) => r.invoice.issueDate, width: 12 },
       { header: t('financing.columns.buyer'), value: (r) => r.invoice.buyer.name, width: 30 },
       { header: t('financing.columns.currency'), value: (r) => r.invoice.amount.currency, width: 8 },
       // Amounts as the server's decimal strings: a spreadsheet must not round them through floats.
-      { header: t('financing.columns.invoiceAmount'), value: (r) => r.invoice.amount.amount, width: 16 },
+      { header: t('financing.columns.subjectAmount'), value: (r) => r.invoice.amount.amount, width: 16 },
       { header: t('financing.columns.requested'), value: (r) => r.requestedAmount.amount, width: 16 },
       { header: t('financing.columns.tenor'), value: (r) => r.tenorDays, width: 8 },
       { header: t('financing.columns.status'), value: (r) => statusLabel(r.status), width: 12 },
@@ -98,10 +111,14 @@ export const FinancingRequestsPage = () => {
   const columns: TableColumnsType<FinancingRequest> = [
     {
       key: 'invoice',
-      title: t('financing.columns.invoice'),
+      title: t('financing.columns.subject'),
       render: (_, r) => (
-        <Link to={`/finance/requests/${encodeURIComponent(r.id)}`} data-testid="financing-request-link">
-          {r.invoice.number}
+        <Link
+          to={`/finance/requests/${encodeURIComponent(r.id)}`}
+          data-testid="financing-request-link"
+          data-subject-kind={r.subjectKind}
+        >
+          {subjectOf(r)}
         </Link>
       ),
     },
@@ -238,23 +255,44 @@ const CreateRequestModal = ({
   const common = useLabels();
   const labels = usePaymentsLabels();
   const [form] = Form.useForm<CreateValues>();
+  const kind = Form.useWatch('kind', form) ?? 'invoice';
   const documentId = Form.useWatch('documentId', form);
+  const orderId = Form.useWatch('orderId', form);
   const [failure, setFailure] = useState<{ error: unknown; unmatched: ProblemFieldError[] } | null>(null);
   const invoices = useDocuments(orgId, { type: 'CommercialInvoice', status: 'active', number: '' });
   const options = (invoices.data?.pages.flatMap((page) => page.items) ?? []).map((d) => ({
     value: d.id,
     label: d.documentNumber,
   }));
+  // Agreed orders the organisation sells: accepted, or in fulfilment (still before shipment).
+  const accepted = useOrders(orgId, { status: 'accepted', role: 'seller', q: '' });
+  const fulfilling = useOrders(orgId, { status: 'in_fulfilment', role: 'seller', q: '' });
+  const orders = financeableOrders(
+    [accepted, fulfilling].flatMap((list) => list.data?.pages.flatMap((page) => page.items) ?? []),
+  );
+  const orderOptions = orders.map((order) => ({
+    value: order.id,
+    label: `${order.content.buyerReference} · ${order.content.buyer.name}`,
+  }));
   // The amount and currency come from the signed credential, as the server will read them.
   const chosen = useQuery({
     queryKey: documentKeys.one(orgId, documentId ?? ''),
     queryFn: ({ signal }) => getDocument(orgId, documentId ?? '', signal),
-    enabled: Boolean(documentId),
+    enabled: kind === 'invoice' && Boolean(documentId),
   });
-  const total = documentId && chosen.isSuccess ? invoiceTotal(chosen.data.credential) : null;
+  // An agreed order's content is fixed, so its total is the one the server will read.
+  const chosenOrder = orders.find((order) => order.id === orderId);
+  const total =
+    kind === 'purchase_order'
+      ? (chosenOrder?.content.total ?? null)
+      : documentId && chosen.isSuccess
+        ? invoiceTotal(chosen.data.credential)
+        : null;
   const create = useFinancingMutation(orgId, (values: CreateValues) =>
     createFinancingRequest(orgId, {
-      documentId: values.documentId,
+      ...(values.kind === 'purchase_order'
+        ? { orderId: values.orderId ?? '' }
+        : { documentId: values.documentId ?? '' }),
       requestedAmount: { amount: values.amount.trim(), currency: total?.currency ?? '' },
       tenorDays: values.tenorDays,
     }),
@@ -266,16 +304,19 @@ const CreateRequestModal = ({
       const created = await create.mutateAsync(values);
       onCreated(created.id);
     } catch (error) {
-      const unmatched = applyFieldErrors(form, error, ['documentId', 'tenorDays'], common.fieldError).filter(
-        (item) => {
-          // The requested amount is one field on this form, whichever half the server names.
-          if (item.field.startsWith('requestedAmount')) {
-            form.setFields([{ name: 'amount', errors: [common.fieldError(item.code, item.message)] }]);
-            return false;
-          }
-          return true;
-        },
-      );
+      const unmatched = applyFieldErrors(
+        form,
+        error,
+        ['documentId', 'orderId', 'tenorDays'],
+        common.fieldError,
+      ).filter((item) => {
+        // The requested amount is one field on this form, whichever half the server names.
+        if (item.field.startsWith('requestedAmount')) {
+          form.setFields([{ name: 'amount', errors: [common.fieldError(item.code, item.message)] }]);
+          return false;
+        }
+        return true;
+      });
       setFailure({ error, unmatched });
     }
   };
@@ -283,7 +324,7 @@ const CreateRequestModal = ({
   return (
     <Modal
       open
-      title={t('financing.create.title')}
+      title={t('financing.create.titleAny')}
       okText={t('financing.create.submit')}
       cancelText={t('common.cancel')}
       okButtonProps={{
@@ -294,36 +335,66 @@ const CreateRequestModal = ({
       onCancel={onClose}
       destroyOnHidden
     >
-      <Typography.Paragraph type="secondary">{t('financing.create.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {kind === 'purchase_order' ? t('financing.create.introOrder') : t('financing.create.intro')}
+      </Typography.Paragraph>
       <Form<CreateValues>
         form={form}
         layout="vertical"
-        initialValues={{ tenorDays: 90 }}
+        initialValues={{ kind: 'invoice', tenorDays: 90 }}
         onFinish={(values) => void submit(values)}
         onValuesChange={(changed: Partial<CreateValues>) => {
           setFailure(null);
-          if (changed.documentId) {
+          if (changed.documentId || changed.orderId || changed.kind) {
             form.setFieldsValue({ amount: '' });
           }
         }}
         data-testid="financing-create-form"
       >
-        <Form.Item
-          name="documentId"
-          label={t('financing.create.invoice')}
-          rules={[{ required: true, message: t('payments.validation.required') }]}
-        >
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            loading={invoices.isPending}
-            options={options}
-            notFoundContent={t('financing.create.noInvoices')}
-            data-testid="financing-create-invoice"
+        <Form.Item name="kind" label={t('financing.create.kind')}>
+          <Radio.Group
+            optionType="button"
+            options={(['invoice', 'purchase_order'] as const).map((value) => ({
+              value,
+              label: t(`financing.create.kinds.${value}`),
+            }))}
+            data-testid="financing-create-kind"
           />
         </Form.Item>
+        {kind === 'purchase_order' ? (
+          <Form.Item
+            name="orderId"
+            label={t('financing.create.order')}
+            rules={[{ required: true, message: t('payments.validation.required') }]}
+          >
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={accepted.isPending || fulfilling.isPending}
+              options={orderOptions}
+              notFoundContent={t('financing.create.noOrders')}
+              data-testid="financing-create-order"
+            />
+          </Form.Item>
+        ) : (
+          <Form.Item
+            name="documentId"
+            label={t('financing.create.invoice')}
+            rules={[{ required: true, message: t('payments.validation.required') }]}
+          >
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={invoices.isPending}
+              options={options}
+              notFoundContent={t('financing.create.noInvoices')}
+              data-testid="financing-create-invoice"
+            />
+          </Form.Item>
+        )}
         {total ? (
           <Typography.Paragraph data-testid="financing-create-total">
-            {t('financing.create.invoiceTotal', { amount: labels.money(total.amount, total.currency) })}
+            {kind === 'purchase_order'
+              ? t('financing.create.orderTotal', { amount: labels.money(total.amount, total.currency) })
+              : t('financing.create.invoiceTotal', { amount: labels.money(total.amount, total.currency) })}
           </Typography.Paragraph>
         ) : null}
         <Form.Item

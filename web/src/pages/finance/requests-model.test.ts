@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { FinancingOffer } from '../../api/finance.ts';
-import { financingSteps, invoiceTotal, percentToRate, rateToPercent } from './requests-model.ts';
+import type { FinancingOffer, FinancingRequest } from '../../api/finance.ts';
+import type { OrderView } from '../../api/orders.ts';
+import {
+  financeableOrders,
+  financingSteps,
+  invoiceTotal,
+  percentToRate,
+  rateToPercent,
+  subjectLabel,
+} from './requests-model.ts';
 
 const offer = (id: string, status: FinancingOffer['status']) => ({ id, status }) as FinancingOffer;
 
@@ -84,5 +92,31 @@ describe('invoiceTotal', () => {
     });
     expect(invoiceTotal({ credentialSubject: {} })).toBeNull();
     expect(invoiceTotal(null)).toBeNull();
+  });
+});
+
+describe('purchase-order requests', () => {
+  const invoice = { number: 'HAM-PO-7' } as FinancingRequest['invoice'];
+
+  it('names the subject by its kind and the number the hub read', () => {
+    expect(subjectLabel({ subjectKind: 'purchase_order', invoice })).toEqual({
+      key: 'financing.subject.purchase_order',
+      number: 'HAM-PO-7',
+    });
+    expect(subjectLabel({ subjectKind: 'invoice', invoice }).key).toBe('financing.subject.invoice');
+  });
+
+  it('offers the orders the organisation sells that both parties agreed and that are not completed', () => {
+    const order = (id: string, status: OrderView['status'], myRole: OrderView['myRole']) =>
+      ({ id, status, myRole }) as OrderView;
+    const orders = [
+      order('a', 'accepted', 'seller'),
+      order('b', 'in_fulfilment', 'seller'),
+      order('c', 'accepted', 'buyer'),
+      order('d', 'offered', 'seller'),
+      order('e', 'completed', 'seller'),
+      order('f', 'cancelled', 'seller'),
+    ];
+    expect(financeableOrders(orders).map((o) => o.id)).toEqual(['a', 'b']);
   });
 });

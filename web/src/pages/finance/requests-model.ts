@@ -1,4 +1,5 @@
 import type { FinancingRequest, RequestStatus } from '../../api/finance.ts';
+import type { OrderView } from '../../api/orders.ts';
 
 // Pure rules of the financing pages, kept apart so they are tested without a browser.
 
@@ -79,3 +80,21 @@ export const invoiceTotal = (credential: unknown): { amount: string; currency: s
   const currency = total?.currency ?? subject.currency;
   return typeof amount === 'string' && typeof currency === 'string' ? { amount, currency } : null;
 };
+
+/**
+ * What a request finances, as the pages name it: the i18n key ("Invoice {{number}}" or "Purchase
+ * order {{number}}") and the number the hub read from the credential or the agreed order.
+ */
+export const subjectLabel = (
+  request: Pick<FinancingRequest, 'subjectKind' | 'invoice'>,
+): { key: `financing.subject.${FinancingRequest['subjectKind']}`; number: string } => ({
+  key: `financing.subject.${request.subjectKind}`,
+  number: request.invoice.number,
+});
+
+/** The order statuses the server finances as a purchase order (agreed, not yet completed). */
+export const FINANCEABLE_ORDER_STATUSES: readonly OrderView['status'][] = ['accepted', 'in_fulfilment'];
+
+/** The orders the organisation may ask purchase-order financing for: it sells them, both agreed. */
+export const financeableOrders = (orders: readonly OrderView[]): OrderView[] =>
+  orders.filter((order) => order.myRole === 'seller' && FINANCEABLE_ORDER_STATUSES.includes(order.status));

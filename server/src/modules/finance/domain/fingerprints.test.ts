@@ -136,6 +136,16 @@ describe('fingerprints', () => {
     expect(mine.filter((fp) => theirs.includes(fp))).toEqual([]);
   });
 
+  it('separates asset types: a purchase order with an invoice’s very fields shares no fingerprint with it', () => {
+    const fields = canonicaliseInvoice(baseInput);
+    const asInvoice = hex(queryFingerprints(key, 'invoice', fields));
+    const asOrder = hex(registrationFingerprints(key, 'purchase_order', fields));
+    expect(asOrder.filter((fp) => asInvoice.includes(fp))).toEqual([]);
+    expect(asOrder.every((fp) => hex(queryFingerprints(key, 'purchase_order', fields)).includes(fp))).toBe(
+      true,
+    );
+  });
+
   it('stores one fingerprint of each type, and a check looks up each stored one', () => {
     const invoice = canonicaliseInvoice(baseInput);
     const registered = hex(registrationFingerprints(key, 'invoice', invoice));

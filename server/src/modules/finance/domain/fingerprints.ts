@@ -2,8 +2,12 @@ import { createHmac } from 'node:crypto';
 import { toHex } from '@tradehub/kernel';
 import type { CanonicalInvoice } from './canonical-invoice.ts';
 
-/** What a registration is about; only invoices for now (purchase orders and B/Ls come later). */
-export const assetTypes = ['invoice'] as const;
+/**
+ * What a registration is about: an invoice, or a purchase order financed before shipment (B/Ls
+ * come later). The asset type is part of every fingerprint's encoding, so a purchase order and an
+ * invoice with the same parties, number, date and amount never share a fingerprint.
+ */
+export const assetTypes = ['invoice', 'purchase_order'] as const;
 export type AssetType = (typeof assetTypes)[number];
 
 /**

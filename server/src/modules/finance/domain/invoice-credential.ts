@@ -21,6 +21,8 @@ export type CredentialInvoice = {
   seller: InvoiceParty;
   buyer: InvoiceParty;
   amount: Money;
+  /** The buyer's order reference the invoice names, if any: how it is tied to an order on the hub. */
+  orderRef: string | null;
 };
 
 export type ReadInvoice =
@@ -35,7 +37,7 @@ const record = (value: unknown): Record<string, unknown> | undefined =>
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
-const partyOf = (value: unknown): InvoiceParty | undefined => {
+export const partyOf = (value: unknown): InvoiceParty | undefined => {
   const party = record(value);
   const name = text(party?.name);
   const country = text(party?.country)?.toUpperCase();
@@ -94,7 +96,8 @@ export const readCredentialInvoice = (credential: Record<string, unknown>): Read
   if (amount === undefined) {
     return { ok: false, reason: 'unreadable', field: 'total' };
   }
-  return { ok: true, invoice: { credentialId, number, issueDate, seller, buyer, amount } };
+  const orderRef = text(subject.orderRef) ?? text(subject.buyerReference) ?? null;
+  return { ok: true, invoice: { credentialId, number, issueDate, seller, buyer, amount, orderRef } };
 };
 
 const MAX_REGISTRATION_LENGTH = 64;

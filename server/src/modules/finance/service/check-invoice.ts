@@ -19,7 +19,8 @@ export const checkFingerprints = (deps: FinanceDeps, assetType: AssetType, input
 };
 
 /**
- * Asks the registry whether an invoice is financed already. The answer says only no_match,
+ * Asks the registry whether an invoice (or a purchase order, under its own asset type) is
+ * financed already. The answer says only no_match,
  * exact_match or similar with a risk level, never by whom or for how much; the question is kept
  * in the query trail and the audit trail, whatever the answer.
  */
@@ -28,9 +29,9 @@ export const checkInvoice = async (
   ctx: WriteContext,
   organisationId: string,
   input: InvoiceInput,
+  assetType: AssetType = 'invoice',
 ): Promise<RegistryAnswer & { queryId: string }> => {
   await requireFinancier(deps, organisationId);
-  const assetType: AssetType = 'invoice';
   const { current, retired } = checkFingerprints(deps, assetType, input);
   const all: Fingerprint[] = [...current, ...retired];
   return deps.db.transaction(async (trx) => {

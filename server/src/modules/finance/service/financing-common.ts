@@ -83,7 +83,10 @@ export const recordEvent = (
     at,
   });
 
-/** The invoice of a request as the duplicate-financing registry reads it. */
+/**
+ * The subject of a request as the duplicate-financing registry reads it, under the asset type of
+ * the same name as the subject's kind (`invoice` or `purchase_order`).
+ */
 export const registryInvoiceOf = (row: RequestRow) =>
   registryInvoice({
     number: row.invoice_number,
@@ -142,8 +145,12 @@ export const presentRequest = (
     status: row.status,
     role: viewer.role,
     exporterOrganisationId: row.exporter_organisation_id,
+    subjectKind: row.subject_kind,
     documentId: row.document_id,
     credentialId: row.credential_id,
+    orderId: row.order_id,
+    orderVersion: row.order_version,
+    // The subject's number, date, parties and total: the invoice's, or the purchase order's.
     invoice: {
       number: row.invoice_number,
       issueDate: row.invoice_issue_date,
@@ -151,6 +158,7 @@ export const presentRequest = (
       buyer: { name: row.buyer_name, country: row.buyer_country, companyId: row.buyer_company_id },
       amount: moneyJson(row.invoice_amount_minor, row.currency),
     },
+    registryAssetType: row.subject_kind,
     registryInvoice: registryInvoiceOf(row),
     requestedAmount: moneyJson(row.requested_amount_minor, row.currency),
     tenorDays: row.tenor_days,

@@ -4,6 +4,7 @@ import { offerMoney, parseRate } from '../domain/financing-terms.ts';
 import {
   closeOpenOffers,
   findOffer,
+  findOrderRequestsInProgress,
   findRequestsInProgress,
   insertOffer,
   type OfferRow,
@@ -19,7 +20,7 @@ import {
   requireStatus,
   visibleRequest,
 } from './financing-common.ts';
-import { alreadyFinanced, viewOf } from './financing-requests.ts';
+import { alreadyFinanced, orderAlreadyFinanced, viewOf } from './financing-requests.ts';
 
 export type OfferInput = {
   amount: { amount: string; currency: string };
@@ -152,7 +153,8 @@ export const makeOffer = async (
 
 /**
  * The exporter accepts one open, unexpired offer and names its account to be paid into; the
- * other offers lapse. Refused when another request of the same invoice is being financed.
+ * other offers lapse. Refused when another request of the same invoice, or of the same order (its
+ * purchase order or an invoice of it), is being financed.
  */
 export const acceptOffer = async (
   deps: FinanceDeps,
@@ -177,8 +179,11 @@ export const acceptOffer = async (
           details: { offerStatus },
         });
       }
-      if ((await findRequestsInProgress(trx, row.document_id)).length > 0) {
+      if (row.document_id !== null && (await findRequestsInProgress(trx, row.document_id)).length > 0) {
         throw alreadyFinanced(row.document_id);
+      }
+      if (row.order_id !== null && (await findOrderRequestsInProgress(trx, row.order_id)).length > 0) {
+        throw orderAlreadyFinanced(row.order_id);
       }
       await closeOpenOffers(trx, requestId, 'lapsed', { exceptOfferId: offer.id });
       await setOfferStatus(trx, offer.id, 'accepted');
@@ -198,10 +203,19 @@ export const acceptOffer = async (
       return viewOf(deps, trx, organisationId, { ...row, ...change }, role);
     })
     .catch(async (error: unknown) => {
-      // Two requests of one invoice accepted at once: the unique index lets one commit.
+      // Two requests of one invoice, or of one order (its purchase order and an invoice of it),
+      // accepted at once: the unique indexes let one commit.
       if ((error as { code?: unknown } | null)?.code === '23505') {
-        const row = await visibleRequest(deps.db.kysely, organisationId, requestId);
-        throw alreadyFinanced(row.row.document_id);
+        const { row } = await visibleRequest(deps.db.kysely, organisationId, requestId);
+        if (
+          row.document_id !== null &&
+          (await findRequestsInProgress(deps.db.kysely, row.document_id)).length > 0
+        ) {
+          throw alreadyFinanced(row.document_id);
+        }
+        if (row.order_id !== null) {
+          throw orderAlreadyFinanced(row.order_id);
+        }
       }
       throw error;
     });

@@ -1,7 +1,13 @@
 import { AppError, isAppError } from '@tradehub/kernel';
 import type { WriteContext as PaymentsWriteContext } from '../../payments/index.ts';
 import type { FinanceDeps } from '../deps.ts';
-import { findOffer, type OfferRow, setOfferStatus, updateRequest } from '../repository-financing.ts';
+import {
+  findOffer,
+  type OfferRow,
+  type RequestRow,
+  setOfferStatus,
+  updateRequest,
+} from '../repository-financing.ts';
 import type { WriteContext } from './context.ts';
 import {
   exporterOnly,
@@ -39,9 +45,32 @@ const acceptedOffer = async (
   return offer;
 };
 
+// Statuses after which no payable stands behind an order: money lent against it would be lent
+// against nothing.
+const endedOrderStatuses: ReadonlySet<string> = new Set(['cancelled', 'rejected']);
+
 /**
- * The bank whose offer was accepted disburses. First it registers the invoice in the
- * duplicate-financing registry: a refusal there (another financier holds the invoice) is the
+ * A purchase order cancelled since its financing was accepted is not disbursed against. The order
+ * is read as its seller, the exporter, sees it: the bank need not see the order itself.
+ */
+const requireOrderStands = async (deps: FinanceDeps, row: RequestRow) => {
+  if (row.subject_kind !== 'purchase_order' || row.order_id === null) {
+    return;
+  }
+  const order = await deps.orders.get(row.exporter_organisation_id, row.order_id);
+  if (endedOrderStatuses.has(order.status)) {
+    throw new AppError(
+      'finance.order_not_financeable',
+      `Order ${row.order_id} is ${order.status}: nothing is disbursed against it.`,
+      { details: { orderStatus: order.status, orderId: row.order_id } },
+    );
+  }
+};
+
+/**
+ * The bank whose offer was accepted disburses. First it registers the invoice (or the purchase
+ * order, under its own asset type) in the duplicate-financing registry: a refusal there (another
+ * financier holds it) is the
  * 409 with its reason, and nothing moves. Then the ledger transfer from the bank's account to the
  * exporter's; if that fails, the registration is released, so nothing is left half-done.
  */
@@ -61,10 +90,12 @@ export const disburseFinancing = async (
   if (offer.bank_organisation_id !== organisationId || row.exporter_account_id === null) {
     throw notTheFinancier();
   }
+  await requireOrderStands(deps, row);
   const now = deps.now();
   let registrationId: string;
   try {
     const registration = await registerInvoice(deps, ctx, organisationId, {
+      assetType: row.subject_kind,
       invoice: registryInvoiceOf(row),
       financedAmount: moneyJson(offer.amount_minor, offer.currency),
       expiresAt: new Date(

@@ -11,6 +11,8 @@ import { presentRegistration, type RegistrationView } from './presenters.ts';
 import { recordRegistryQuery } from './record-query.ts';
 
 export type RegisterInvoiceInput = {
+  /** `invoice` unless told; a purchase order's fields go in `invoice` too (number, date agreed). */
+  assetType?: AssetType | undefined;
   invoice: InvoiceInput;
   /** What the financier advances against the invoice: at most its face value, same currency. */
   financedAmount: { amount: string; currency: string };
@@ -23,8 +25,11 @@ const DEFAULT_TERM_MS = 365 * 24 * 60 * 60 * 1000;
 // Beyond this a registration would hold an invoice long after any financing of it has ended.
 const MAX_TERM_MS = 10 * DEFAULT_TERM_MS;
 
-const alreadyFinanced = () =>
-  new AppError('finance.already_financed', 'This invoice is already registered as financed.');
+const alreadyFinanced = (assetType: AssetType) =>
+  new AppError(
+    'finance.already_financed',
+    `This ${assetType === 'invoice' ? 'invoice' : 'purchase order'} is already registered as financed.`,
+  );
 
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
 
@@ -41,7 +46,7 @@ export const registerInvoice = async (
   input: RegisterInvoiceInput,
 ): Promise<RegistrationView & { check: RegistryAnswer }> => {
   await requireFinancier(deps, organisationId);
-  const assetType: AssetType = 'invoice';
+  const assetType: AssetType = input.assetType ?? 'invoice';
   const { invoice, current, retired } = checkFingerprints(deps, assetType, input.invoice);
   const now = deps.now();
   const errors: FieldError[] = [];
@@ -112,7 +117,7 @@ export const registerInvoice = async (
         at: now,
       }),
     );
-    return alreadyFinanced();
+    return alreadyFinanced(assetType);
   };
 
   try {

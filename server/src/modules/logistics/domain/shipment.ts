@@ -1,4 +1,4 @@
-import { type FieldError, validateContainerNumber } from '@tradehub/kernel';
+import { type FieldError, normalizeUnlocode, validateContainerNumber } from '@tradehub/kernel';
 
 export const transportModes = ['sea', 'rail', 'air', 'road'] as const;
 export type TransportMode = (typeof transportModes)[number];
@@ -46,6 +46,8 @@ export type ShipmentCodeLists = {
 // ISO 6346 size/type: length and height, then type group letter and a detail character (22G1, 45G1,
 // and the 1984 codes DCSA still shows, such as 22GP).
 const SIZE_TYPE = /^[1-9A-P][0-9A-Z][A-Z][0-9A-Z]$/;
+/** An ISO 6346 size/type code, as a container's; booking requests ask for equipment by it. */
+export const isIsoSizeType = (code: string) => SIZE_TYPE.test(code);
 const HS_CODE = /^\d{6}(?:\d{2}){0,2}$/;
 // Positive, at most 3 decimals (grams): a weight that is zero or negative is a typing error.
 const WEIGHT_KG = /^(?:0|[1-9]\d{0,9})(?:\.\d{1,3})?$/;
@@ -61,17 +63,18 @@ export const parseDateTime = (value: string): number | undefined => {
 };
 
 /**
- * Checks a shipment's content beyond its shape: UN/LOCODEs in the loaded list, container numbers
- * with their ISO 6346 check digit, size/type codes, HS codes, weights, and times in order. Returns
- * the content with container numbers normalised (spaces and hyphens removed), or the field errors.
+ * Checks the legs of one route: UN/LOCODEs in the loaded list, planned times that parse and are in
+ * order, and a continuous route. Leg i+1 must start where leg i ends (a multimodal route changes
+ * mode at a transshipment point, it never jumps), and not before leg i is planned to arrive there.
+ * Shipments, bookings and the route-plan preview share this one check.
  */
-export const validateShipmentContent = (
-  input: ShipmentContent,
-  lists: ShipmentCodeLists,
-): { ok: true; content: ShipmentContent } | { ok: false; errors: FieldError[] } => {
+export const validateLegs = (
+  legs: readonly ShipmentLeg[],
+  lists: Pick<ShipmentCodeLists, 'checkUnlocode'>,
+): FieldError[] => {
   const errors: FieldError[] = [];
   const add = (field: string, code: string, message: string) => errors.push({ field, code, message });
-  input.legs.forEach((leg, i) => {
+  legs.forEach((leg, i) => {
     for (const end of ['origin', 'destination'] as const) {
       if (lists.checkUnlocode(leg[end]) === 'invalid') {
         add(`legs.${i}.${end}`, 'kernel.unknown_code', 'not a known UN/LOCODE');
@@ -88,7 +91,42 @@ export const validateShipmentContent = (
     if (departure !== undefined && arrival !== undefined && arrival < departure) {
       add(`legs.${i}.plannedArrival`, 'logistics.arrival_before_departure', 'before the planned departure');
     }
+    const previous = i > 0 ? legs[i - 1] : undefined;
+    if (previous === undefined) {
+      return;
+    }
+    if (normalizeUnlocode(leg.origin) !== normalizeUnlocode(previous.destination)) {
+      add(
+        `legs.${i}.origin`,
+        'logistics.legs_not_continuous',
+        `not where leg ${i - 1} ends (${previous.destination})`,
+      );
+      return;
+    }
+    const previousArrival = parseDateTime(previous.plannedArrival);
+    if (departure !== undefined && previousArrival !== undefined && departure < previousArrival) {
+      add(
+        `legs.${i}.plannedDeparture`,
+        'logistics.departure_before_previous_arrival',
+        `before leg ${i - 1} is planned to arrive`,
+      );
+    }
   });
+  return errors;
+};
+
+/**
+ * Checks a shipment's content beyond its shape: UN/LOCODEs in the loaded list, container numbers
+ * with their ISO 6346 check digit, size/type codes, HS codes, weights, and times in order. Returns
+ * the content with container numbers normalised (spaces and hyphens removed), or the field errors.
+ */
+export const validateShipmentContent = (
+  input: ShipmentContent,
+  lists: ShipmentCodeLists,
+): { ok: true; content: ShipmentContent } | { ok: false; errors: FieldError[] } => {
+  const errors: FieldError[] = [];
+  const add = (field: string, code: string, message: string) => errors.push({ field, code, message });
+  errors.push(...validateLegs(input.legs, lists));
   const seen = new Set<string>();
   const containers: ShipmentContainer[] = [];
   input.containers.forEach((container, i) => {

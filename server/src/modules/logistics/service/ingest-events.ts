@@ -1,10 +1,18 @@
 import { AppError, canonicalize, type FieldError, sha256Hex } from '@tradehub/kernel';
-import { publishEvent } from '../../../platform/events/index.ts';
+import { publishEvents } from '../../../platform/events/index.ts';
 import type { LogisticsDeps } from '../deps.ts';
 import { type CheckedEvent, checkTrackingEvent } from '../domain/tracking-event.ts';
 import { logisticsEvents } from '../events.ts';
+import { judgeAcceptedEvents } from '../exceptions/service/judge-events.ts';
 import { validateDcsaEvent } from '../formats/dcsa-tnt/index.ts';
-import { findReportableShipment, findTrackingEvent, insertTrackingEvent } from '../repository.ts';
+import {
+  findReportableShipments,
+  findTrackingEvents,
+  insertTrackingEvents,
+  type NewTrackingEvent,
+} from '../repository.ts';
+import { insertTraceBatch, signTraceBatch } from '../trace/batch.ts';
+import { type ChainHead, lockChainHeads, nextLink } from '../trace/chain.ts';
 import type { WriteContext } from './context.ts';
 
 /** How many events one batch may carry. */
@@ -83,25 +91,67 @@ export const ingestEvents = async (
 ): Promise<EventOutcome[]> => {
   const prepared = prepare(deps, events, (index) => (shape === 'batch' ? `events.${index}.` : ''));
   const receivedAt = deps.now();
+  const signingKey = await deps.trace.signingKey(senderOrganisationId);
   const outcomes = await deps.db.transaction(async (trx) => {
     const done: EventOutcome[] = [];
-    for (const [index, { body, checked, sha256 }] of prepared.entries()) {
-      const { references } = checked;
-      const shipmentId = await findReportableShipment(trx, senderOrganisationId, {
+    // A handful of statements per batch, whatever its size: the shipments of all its events in at
+    // most three queries, the earlier copies of their eventIDs in one, the new events and their
+    // outbox events in multi-row inserts.
+    const shipmentIds = await findReportableShipments(
+      trx,
+      senderOrganisationId,
+      prepared.map(({ checked: { references } }) => ({
         transportDocument: references.transportDocumentReferences,
         booking: references.carrierBookingReferences,
         equipment: references.equipmentReferences,
-      });
-      if (shipmentId === undefined) {
-        throw new AppError(
-          'logistics.shipment_not_found',
-          shape === 'batch'
-            ? `Event ${index} names no shipment your organisation may report on; nothing was stored.`
-            : 'The event names no shipment your organisation may report on.',
-          { details: { index } },
-        );
+      })),
+    );
+    const missing = shipmentIds.indexOf(undefined);
+    if (missing >= 0) {
+      throw new AppError(
+        'logistics.shipment_not_found',
+        shape === 'batch'
+          ? `Event ${missing} names no shipment your organisation may report on; nothing was stored.`
+          : 'The event names no shipment your organisation may report on.',
+        { details: { index: missing } },
+      );
+    }
+    // The trace: each stored event extends its shipment's hash chain, under a lock on the shipment
+    // taken before the earlier copies are read, so no other ingest can slip an event in between.
+    const heads = await lockChainHeads(trx, shipmentIds as string[]);
+    const known = await findTrackingEvents(
+      trx,
+      prepared.map((p) => p.checked.eventID),
+    );
+    const moved = new Map<string, ChainHead>();
+    const rows: NewTrackingEvent[] = [];
+    for (const [index, { body, checked, sha256 }] of prepared.entries()) {
+      const existing = known.get(checked.eventID);
+      if (existing !== undefined) {
+        // Sent before (or earlier in this batch): the same content from the same sender is a replay.
+        if (existing.body_sha256 !== sha256 || existing.sender_organisation_id !== senderOrganisationId) {
+          throw new AppError(
+            'logistics.event_conflict',
+            `An event with eventID ${checked.eventID} was received before with other content.`,
+            { details: { index } },
+          );
+        }
+        done.push({ index, eventID: checked.eventID, shipmentId: existing.shipment_id, status: 'replayed' });
+        continue;
       }
-      const stored = await insertTrackingEvent(trx, {
+      const { references } = checked;
+      const shipmentId = shipmentIds[index] as string;
+      const link = nextLink(heads.get(shipmentId) as ChainHead, sha256);
+      const advanced = { length: link.chainIndex + 1, head: link.chainHash };
+      heads.set(shipmentId, advanced);
+      moved.set(shipmentId, advanced);
+      known.set(checked.eventID, {
+        event_id: checked.eventID,
+        shipment_id: shipmentId,
+        sender_organisation_id: senderOrganisationId,
+        body_sha256: sha256,
+      });
+      rows.push({
         event_id: checked.eventID,
         shipment_id: shipmentId,
         sender_organisation_id: senderOrganisationId,
@@ -116,37 +166,61 @@ export const ingestEvents = async (
         body,
         body_sha256: sha256,
         received_at: receivedAt,
+        chain_index: link.chainIndex,
+        chain_hash: link.chainHash,
       });
-      if (stored) {
-        await publishEvent(trx, {
-          topic: logisticsEvents.trackingEventReceived,
-          organisationId: senderOrganisationId,
-          payload: {
-            eventID: checked.eventID,
-            shipmentId,
-            eventType: checked.eventType,
-            eventClassifierCode: checked.eventClassifierCode,
-            typeCode: checked.typeCode,
-            eventDateTime: checked.eventDateTime.toISOString(),
-          },
-        });
-        done.push({ index, eventID: checked.eventID, shipmentId, status: 'accepted' });
-        continue;
-      }
-      const existing = await findTrackingEvent(trx, checked.eventID);
-      if (
-        existing === undefined ||
-        existing.body_sha256 !== sha256 ||
-        existing.sender_organisation_id !== senderOrganisationId
-      ) {
-        throw new AppError(
-          'logistics.event_conflict',
-          `An event with eventID ${checked.eventID} was received before with other content.`,
-          { details: { index } },
-        );
-      }
-      done.push({ index, eventID: checked.eventID, shipmentId: existing.shipment_id, status: 'replayed' });
+      done.push({ index, eventID: checked.eventID, shipmentId, status: 'accepted' });
     }
+    const stored = await insertTrackingEvents(trx, rows);
+    if (stored.size !== rows.length) {
+      // Another sender's call stored one of these eventIDs first (for another shipment, so no lock
+      // kept it out): this call keeps nothing, and a retry answers it as a replay or a conflict.
+      const taken = done.find((o) => o.status === 'accepted' && !stored.has(o.eventID));
+      throw new AppError(
+        'logistics.event_conflict',
+        `Another call is receiving an event with eventID ${taken?.eventID ?? ''}; retry.`,
+        { details: { index: taken?.index ?? 0 } },
+      );
+    }
+    await publishEvents(
+      trx,
+      done.flatMap((o) => {
+        if (o.status !== 'accepted') {
+          return [];
+        }
+        const { checked } = prepared[o.index] as Prepared;
+        return [
+          {
+            topic: logisticsEvents.trackingEventReceived,
+            organisationId: senderOrganisationId,
+            payload: {
+              eventID: checked.eventID,
+              shipmentId: o.shipmentId,
+              eventType: checked.eventType,
+              eventClassifierCode: checked.eventClassifierCode,
+              typeCode: checked.typeCode,
+              eventDateTime: checked.eventDateTime.toISOString(),
+            },
+          },
+        ];
+      }),
+    );
+    // One TRACE_BATCH log entry commits the new head of every chain this transaction moved.
+    if (moved.size > 0) {
+      const batch = await signTraceBatch(signingKey, moved, receivedAt);
+      await insertTraceBatch(trx, senderOrganisationId, batch, receivedAt);
+      await deps.trace.queueEntries(trx, [batch.body]);
+    }
+    // Estimated and actual departures and arrivals judged against the plan: delay exceptions.
+    await judgeAcceptedEvents(
+      deps,
+      trx,
+      done.flatMap((o) =>
+        o.status === 'accepted'
+          ? [{ shipmentId: o.shipmentId, body: (prepared[o.index] as Prepared).body }]
+          : [],
+      ),
+    );
     const accepted = done.filter((o) => o.status === 'accepted').length;
     const shipments = [...new Set(done.map((o) => o.shipmentId))];
     await ctx.audit(trx, {
@@ -156,6 +230,9 @@ export const ingestEvents = async (
     });
     return done;
   });
+  if (outcomes.some((o) => o.status === 'accepted')) {
+    deps.trace.entriesQueued(1);
+  }
   deps.afterCommit();
   return outcomes;
 };

@@ -13,6 +13,7 @@ import {
   returnStages,
   warehouseRoles,
 } from './domain/stock.ts';
+import { registerRepairRoutes } from './routes-repairs.ts';
 import {
   decideReturn,
   getReturn,
@@ -210,7 +211,8 @@ export const registerWarehouseRoutes = (root: FastifyInstance, deps: LogisticsDe
     {
       schema: {
         tags,
-        summary: 'Stock per client and SKU (sellable, picked, quarantine); a client sees its own only',
+        summary:
+          'Stock per client and SKU (sellable, picked, quarantine, in repair); a client sees its own only',
         params: ZWarehouseParams,
         querystring: z.strictObject({ sku: sku.optional() }),
         response: {
@@ -222,6 +224,7 @@ export const registerWarehouseRoutes = (root: FastifyInstance, deps: LogisticsDe
                 sellable: z.number().int(),
                 picked: z.number().int(),
                 quarantine: z.number().int(),
+                inRepair: z.number().int(),
               }),
             ),
           }),
@@ -413,4 +416,5 @@ export const registerWarehouseRoutes = (root: FastifyInstance, deps: LogisticsDe
       );
     },
   );
+  registerRepairRoutes(root, deps);
 };

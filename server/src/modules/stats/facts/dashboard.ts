@@ -25,6 +25,16 @@ const monthsOf = ({ year, throughMonth }: Period) => ({
 const ratio = (part: bigint, whole: bigint) =>
   whole === 0n ? null : Number((part * 1_000_000n) / whole) / 1_000_000;
 
+/**
+ * Whether synthetic facts are among the data: the dashboards then say so on every page, so demo
+ * figures are never mistaken for statistics. (An index lookup on the facts' unique key.)
+ */
+export const includesSynthetic = async (ex: Executor) => {
+  const { rows } = await sql<{ synthetic: boolean }>`
+    select exists (select 1 from stats.facts where source = 'synthetic') as synthetic`.execute(ex);
+  return rows[0]?.synthetic === true;
+};
+
 /** The four targets against the year to date, the same months a year before, and the monthly run-rate still needed. */
 export const targetsDashboard = async (ex: Executor, period: Period) => {
   const now = monthsOf(period);

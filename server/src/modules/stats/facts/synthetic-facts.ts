@@ -105,14 +105,28 @@ export type SyntheticOptions = {
   facts: number;
   seed: number;
   batchSize: number;
+  /** The last month with data (YYYY-MM), so a demo ends this month rather than in December. */
+  until?: string | undefined;
+  /**
+   * How many transactions one fact stands for (a whole number, default 1): a demo with a few
+   * thousand facts uses a large scale so its totals are of a province's size, not a shop's.
+   */
+  amountScale?: number | undefined;
 };
 
 /** The facts in batches, generated month by month, so ten million never sit in memory at once. */
 export function* syntheticFacts(options: SyntheticOptions): Generator<TradeFact[]> {
   const random = mulberry(options.seed);
+  const scale = BigInt(options.amountScale ?? 1);
   const months: { year: number; month: number; weight: number }[] = [];
   for (let y = 0; y < options.years; y += 1) {
     for (let m = 1; m <= 12; m += 1) {
+      if (
+        options.until !== undefined &&
+        `${options.fromYear + y}-${String(m).padStart(2, '0')}` > options.until
+      ) {
+        break;
+      }
       months.push({
         year: options.fromYear + y,
         month: m,
@@ -133,9 +147,9 @@ export function* syntheticFacts(options: SyntheticOptions): Generator<TradeFact[
       const flow = random() < (isService ? 0.55 : 0.68) ? 'export' : 'import';
       const partner = pick(random, partners);
       // Log-normal-ish amounts: most orders small, a long tail of large B2B shipments.
-      const usdCents = BigInt(
-        Math.max(100, Math.round(Math.exp(7 + 2.2 * (random() + random() + random() - 1.5)) * 100)),
-      );
+      const usdCents =
+        scale *
+        BigInt(Math.max(100, Math.round(Math.exp(7 + 2.2 * (random() + random() + random() - 1.5)) * 100)));
       const currency = pick(random, [
         ['USD', 60],
         ['EUR', 15],

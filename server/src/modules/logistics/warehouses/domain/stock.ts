@@ -2,8 +2,11 @@
 export const warehouseRoles = ['storage', 'returns_centre', 'after_sales'] as const;
 export type WarehouseRole = (typeof warehouseRoles)[number];
 
-/** Where a unit is inside a warehouse: only `sellable` stock can be picked. */
-export type StockBucket = 'sellable' | 'picked' | 'quarantine';
+/**
+ * Where a unit is inside a warehouse: only `sellable` stock can be picked; `in_repair` holds
+ * returns being refurbished at an after-sales centre.
+ */
+export type StockBucket = 'sellable' | 'picked' | 'quarantine' | 'in_repair';
 
 /** Movements the operator records directly; the others come from the returns flow. */
 export const directMovementKinds = ['inbound', 'pick', 'outbound', 'adjustment'] as const;
@@ -15,7 +18,10 @@ export type MovementKind =
   | 'restock'
   | 'scrap'
   | 're_export'
-  | 'return_to_china';
+  | 'return_to_china'
+  | 'to_repair'
+  | 'repaired'
+  | 'repair_scrap';
 
 /**
  * The bucket a movement takes units out of and the one it puts them into. An adjustment goes
@@ -42,12 +48,20 @@ export const bucketsOf = (
     case 're_export':
     case 'return_to_china':
       return { from: 'quarantine', to: null };
+    case 'to_repair':
+      return { from: 'quarantine', to: 'in_repair' };
+    case 'repaired':
+      return { from: 'in_repair', to: 'sellable' };
+    case 'repair_scrap':
+      return { from: 'in_repair', to: null };
   }
 };
 
 export const returnStages = [
   'received',
   'inspected',
+  // A grade B return at an after-sales centre, waiting for its repair ticket to close.
+  'refurbishing',
   'restocked',
   're_exported',
   'returned_to_china',

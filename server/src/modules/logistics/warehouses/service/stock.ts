@@ -185,7 +185,14 @@ export const getStock = async (
   );
   const items = new Map<
     string,
-    { clientOrganisationId: string; sku: string; sellable: number; picked: number; quarantine: number }
+    {
+      clientOrganisationId: string;
+      sku: string;
+      sellable: number;
+      picked: number;
+      quarantine: number;
+      inRepair: number;
+    }
   >();
   for (const level of levels) {
     const id = `${level.client_organisation_id}\u0000${level.sku}`;
@@ -195,8 +202,9 @@ export const getStock = async (
       sellable: 0,
       picked: 0,
       quarantine: 0,
+      inRepair: 0,
     };
-    item[level.bucket] = level.quantity;
+    item[level.bucket === 'in_repair' ? 'inRepair' : level.bucket] = level.quantity;
     items.set(id, item);
   }
   return { items: [...items.values()] };
