@@ -115,6 +115,8 @@ export type Hub = {
   finance: FinanceModule;
   stats: StatsModule;
   orderEscrow: OrderEscrowFlow;
+  /** The hub's clock (a test's fixed one, or the wall clock): what seeds date their data by. */
+  now: () => Date;
   close: () => Promise<void>;
 };
 
@@ -471,6 +473,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     finance,
     stats,
     orderEscrow,
+    now,
     close: async () => {
       await logistics.exceptionSweeper.stop();
       await orderEscrow.sweeper.stop();

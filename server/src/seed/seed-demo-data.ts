@@ -64,7 +64,7 @@ export const seedDemoData = async (
   }
   await seedDemoOrders(hub, systemWriteContext('trade.order.seed', 'tradehub seed'));
   await seedDemoCustoms(hub, systemWriteContext('customs.message.seed', 'tradehub seed'));
-  await seedDemoLogistics(hub, systemWriteContext('logistics.seed', 'tradehub seed'), new Date());
-  await seedDemoStatistics(hub, new Date());
+  await seedDemoLogistics(hub, systemWriteContext('logistics.seed', 'tradehub seed'), hub.now());
+  await seedDemoStatistics(hub, hub.now());
   return { created, logins: demoLogins(), password: demoPassword };
 };
