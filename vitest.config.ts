@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // One runner for the whole repository: `npm test` runs every project. Server tests share one
@@ -5,6 +6,9 @@ import { defineConfig } from 'vitest/config';
 // both PGlite and PostgreSQL.
 export default defineConfig({
   test: {
+    // Vitest's default keeps one core free (cores - 1): a single worker on a two-core CI machine,
+    // which leaves a core idle while that worker's files wait on PostgreSQL or on PGlite's I/O.
+    maxWorkers: Math.max(availableParallelism(), 2),
     projects: [
       {
         test: {
