@@ -92,4 +92,27 @@ describe('report uploads', () => {
       ],
     });
   });
+
+  it('refuses a small workbook that unpacks to more than the limit, before the XLSX library reads it', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('report');
+    sheet.addRow(['cell', 'label', 'value']);
+    // Shared strings deflate about a thousand to one: 40 MiB of text in a file of a few dozen KiB.
+    for (let row = 0; row < 40; row += 1) {
+      sheet.addRow(['note', '', `${row}`.padEnd(1024 * 1024, 'a')]);
+    }
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(bytes.length).toBeLessThan(1024 * 1024);
+    expect(await readXlsx(form, bytes)).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'upload',
+          code: 'stats.report_upload_unreadable',
+          message:
+            "The XLSX workbook unpacks to more than 32 MiB or 200 parts: send the form's own template.",
+        },
+      ],
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import type { FieldError } from '@tradehub/kernel';
 import ExcelJS from 'exceljs';
+import { checkZipExpansion } from '../../../platform/archive/index.ts';
 import { cellOf, type FormDefinition } from './forms.ts';
 import { formatProblem } from './validate.ts';
 
@@ -9,6 +10,12 @@ import { formatProblem } from './validate.ts';
  */
 
 export const UPLOAD_LIMIT_BYTES = 1024 * 1024;
+/**
+ * What a 1 MiB workbook may inflate to. Spreadsheets of numbers compress about ten to one, so this
+ * passes any real report while a "zip bomb" (deflated zeros declaring a small size) is refused
+ * before the XLSX library unpacks it into memory.
+ */
+export const XLSX_EXPANDED_LIMIT = { maxEntries: 200, maxExpandedBytes: 32 * 1024 * 1024 };
 export const CSV_TYPE = 'text/csv';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const TEMPLATE_SHEET = 'report';
@@ -178,8 +185,13 @@ const cellText = (value: ExcelJS.CellValue): string => {
 
 export const readXlsx = async (form: FormDefinition, bytes: Buffer): Promise<UploadOutcome> => {
   // An XLSX file is a ZIP archive; anything else is refused before the parser sees it.
-  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) {
-    return unreadable('The file is not an XLSX workbook.');
+  const expansion = checkZipExpansion(bytes, XLSX_EXPANDED_LIMIT);
+  if (!expansion.ok) {
+    return unreadable(
+      expansion.reason === 'too_large' || expansion.reason === 'too_many_entries'
+        ? "The XLSX workbook unpacks to more than 32 MiB or 200 parts: send the form's own template."
+        : 'The file is not an XLSX workbook.',
+    );
   }
   const workbook = new ExcelJS.Workbook();
   try {

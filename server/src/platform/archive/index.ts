@@ -1,0 +1,1 @@
+export { checkZipExpansion, type ZipExpansion, type ZipLimits } from './zip-expansion.ts';
