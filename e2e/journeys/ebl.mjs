@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import {
   assertNoHorizontalOverflow,
   logIn,
+  pickOption,
   waitForApi,
   waitForMotionDone,
   waitForSpinnersGone,
@@ -284,15 +285,7 @@ const prepareAction = async (page, action, target) => {
   await page.getByTestId(`ebl-action-${action}`).click();
   await page.getByTestId('ebl-action-confirm').waitFor();
   if (target) {
-    await waitForMotionDone(page);
-    await page.getByTestId('ebl-target').click();
-    await page.keyboard.type(target.search);
-    await page
-      .locator('.ant-select-item-option')
-      .filter({ hasText: target.name, visible: true })
-      .first()
-      .click();
-    await waitForMotionDone(page);
+    await pickOption(page, 'ebl-target', target.name, target.search);
   }
 };
 

@@ -15,8 +15,8 @@ import {
   assertNoHorizontalOverflow,
   fetchInPage,
   logIn,
+  pickOption,
   waitForApi,
-  waitForMotionDone,
   waitForSpinnersGone,
 } from '../support/browser.mjs';
 import { eventually, expectCount, expectText } from '../support/expect.mjs';
@@ -47,22 +47,6 @@ const api = async (page, path, body, method = body === undefined ? 'GET' : 'POST
     json: response.text ? JSON.parse(response.text) : undefined,
     text: response.text,
   };
-};
-
-/** Picks an Ant Design select option once every animation has settled. */
-const pickOption = async (page, testId, optionText, search) => {
-  await waitForMotionDone(page);
-  await page.getByTestId(testId).click();
-  if (search) {
-    await page.keyboard.type(search);
-  }
-  await waitForMotionDone(page);
-  await page
-    .locator('.ant-select-item-option')
-    .filter({ hasText: optionText, visible: true })
-    .first()
-    .click();
-  await waitForMotionDone(page);
 };
 
 /** Clicks one side of the language switch and waits until the server has saved the choice. */

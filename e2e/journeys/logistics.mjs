@@ -16,6 +16,7 @@ import {
   DEMO_PASSWORD,
   fetchInPage,
   logIn,
+  pickOption,
   waitForApi,
   waitForMotionDone,
   waitForSpinnersGone,
@@ -85,19 +86,6 @@ const apiLogin = async (baseUrl, email) => {
       .join('; '),
     orgId: memberships[0].organisation.id,
   };
-};
-
-/** Picks an Ant Design select option once every animation has settled. */
-const pickOption = async (page, testId, optionText) => {
-  await waitForMotionDone(page);
-  await page.getByTestId(testId).click();
-  await waitForMotionDone(page);
-  await page
-    .locator('.ant-select-item-option')
-    .filter({ hasText: optionText, visible: true })
-    .first()
-    .click();
-  await waitForMotionDone(page);
 };
 
 /** 1. The exporter asks for a booking; the forwarder confirms it in the browser, creating the shipment. */

@@ -18,6 +18,7 @@ import {
   assertNoHorizontalOverflow,
   fetchInPage,
   logIn,
+  pickOption,
   waitForApi,
   waitForMotionDone,
   waitForSpinnersGone,
@@ -46,24 +47,6 @@ const json = (text, label) => {
 const need = (state, key) => {
   assert.ok(state.orders?.[key], `an earlier orders step did not finish (no ${key})`);
   return state.orders[key];
-};
-
-/** Opens an Ant Design select by its test id, optionally types a search, and picks an option. */
-const pick = async (page, testId, optionText, search) => {
-  // A dropdown that is still opening, or the closing one of an earlier select, would take the
-  // click: options are picked only once every animation has settled.
-  await waitForMotionDone(page);
-  await page.getByTestId(testId).click();
-  if (search) {
-    await page.keyboard.type(search);
-  }
-  await waitForMotionDone(page);
-  await page
-    .locator('.ant-select-item-option')
-    .filter({ hasText: optionText, visible: true })
-    .first()
-    .click();
-  await waitForMotionDone(page);
 };
 
 /** Clicks an order action and confirms it in the dialog; resolves with the server's answer. */
@@ -122,7 +105,7 @@ export const ordersNegotiate = async ({ scope, repoRoot, demo, state }) => {
     'a zero quantity is refused while typing',
   );
 
-  await pick(seller, 'order-partner', /Elbe|易北/, 'Elbe');
+  await pickOption(seller, 'order-partner', /Elbe|易北/, 'Elbe');
   await seller.getByTestId('order-buyer-reference').fill(reference);
   await seller.getByTestId('order-named-place').click();
   await seller.keyboard.type('CNNGB');
@@ -210,7 +193,7 @@ export const ordersIssueAndShare = async ({ scope, repoRoot, demo, state }) => {
   const documents = {};
   for (const kind of ['commercial_invoice', 'packing_list']) {
     await seller.getByTestId('order-document-issue').click();
-    await pick(seller, 'order-issue-kind', t(`orders.documentKinds.${kind}`));
+    await pickOption(seller, 'order-issue-kind', t(`orders.documentKinds.${kind}`));
     if (kind === 'packing_list') {
       // The order does not say how the goods are packed: 1200 umbrellas in 40 cartons.
       await seller.getByTestId('packing-0-packageCount').fill('40');
@@ -235,8 +218,8 @@ export const ordersIssueAndShare = async ({ scope, repoRoot, demo, state }) => {
     );
   }
 
-  await pick(seller, 'order-share-target', /Ningbo|宁波/, 'Ningbo');
-  await pick(seller, 'order-share-role', t('orders.roles.forwarder'));
+  await pickOption(seller, 'order-share-target', /Ningbo|宁波/, 'Ningbo');
+  await pickOption(seller, 'order-share-role', t('orders.roles.forwarder'));
   const shared = waitForApi(seller, 'POST', /\/orders\/[^/]+\/shares$/);
   await seller.getByTestId('order-share-submit').click();
   const shareResponse = await shared;
@@ -492,7 +475,7 @@ export const ordersImportUbl = async ({ scope, repoRoot, demo }) => {
   await scope.screenshot(page, 'ubl-import-completion.png');
   await page.getByTestId('ubl-complete-hs-1').fill('3209.10');
   await page.getByTestId('ubl-complete-hs-2').fill('960340');
-  await pick(page, 'ubl-complete-incoterms', /^FCA/);
+  await pickOption(page, 'ubl-complete-incoterms', /^FCA/);
   await page.getByTestId('ubl-complete-unlocode').click();
   await page.keyboard.type('SESTO');
   await page.keyboard.press('Escape');

@@ -12,8 +12,8 @@ import {
   assertNoHorizontalOverflow,
   fetchInPage,
   logIn,
+  pickOption,
   waitForApi,
-  waitForMotionDone,
   waitForSpinnersGone,
 } from '../support/browser.mjs';
 import { eventually, expectCount, expectText, expectValue } from '../support/expect.mjs';
@@ -248,22 +248,6 @@ const openAccount = async (page, orgId, body) => {
   const opened = await api(page, `/api/orgs/${orgId}/payments/accounts`, body);
   assert.equal(opened.status, 201, `the ${body.currency} account opens: ${opened.text}`);
   return opened.json;
-};
-
-/** Picks an Ant Design select option once every animation has settled. */
-const pickOption = async (page, testId, optionText, search) => {
-  await waitForMotionDone(page);
-  await page.getByTestId(testId).click();
-  if (search) {
-    await page.keyboard.type(search);
-  }
-  await waitForMotionDone(page);
-  await page
-    .locator('.ant-select-item-option')
-    .filter({ hasText: optionText, visible: true })
-    .first()
-    .click();
-  await waitForMotionDone(page);
 };
 
 const ESCROW_PATH = /^\/api\/orgs\/[^/]+\/orders\/[^/]+\/escrow$/;
@@ -593,6 +577,8 @@ export const financeExporterFinancesInvoiceAtBank = async ({ scope, demo, state,
   assert.equal(refused.status, 409, `the insurer's registration is refused: ${refused.text}`);
   assert.equal(refused.json.code, 'finance.already_financed');
   await scope.screenshot(insurer, 'finance-insurer-exact-match-1280.png');
+  // The second bank's attempt (next step) checks the same invoice as the registry fingerprints it.
+  state.financed = { registryInvoice };
 
   const phone = await scope.newPage({ locale: 'zh-CN', viewport: PHONE, isMobile: true });
   await logIn(phone, demo.chen.email, { next: '/finance/requests' });
@@ -605,4 +591,45 @@ export const financeExporterFinancesInvoiceAtBank = async ({ scope, demo, state,
   await waitForSpinnersGone(phone);
   await assertNoHorizontalOverflow(phone, 'a financing request at 390 px');
   await scope.screenshot(phone, 'finance-request-390.png');
+};
+
+/**
+ * 5. The second bank (Ningbo, in English) tries to finance the invoice the Hangzhou bank financed:
+ * its registry check in the web UI answers exact match with a high risk and offers no
+ * registration, and its registration before disbursing is refused by the registry. Nothing of the
+ * first bank's registration is on its page.
+ */
+export const financeSecondBankRefusedByRegistry = async ({ scope, demo, state, repoRoot }) => {
+  const en = translator(repoRoot, 'en');
+  assert.ok(state.financed, 'the financing step did not finish (no financed invoice)');
+  const { registryInvoice } = state.financed;
+  const bank2 = await scope.newPage({ locale: 'en', viewport: DESKTOP });
+  await logIn(bank2, demo.bank2.email, { next: '/finance/registry' });
+  await bank2.getByTestId('registry-check-form').waitFor();
+  for (const party of ['seller', 'buyer']) {
+    const id = registryInvoice[party];
+    await pickOption(bank2, `registry-${party}-scheme`, en(`financeRegistry.schemes.${id.scheme}`));
+    await bank2.getByTestId(`registry-${party}-id`).fill(id.value);
+    if (id.country) {
+      await bank2.getByTestId(`registry-${party}-country`).fill(id.country);
+    }
+  }
+  await pickOption(bank2, 'registry-currency', /^EUR/, 'EUR');
+  await bank2.getByTestId('registry-invoice-number').fill(registryInvoice.invoiceNumber);
+  await bank2.getByTestId('registry-issue-date').fill(registryInvoice.issueDate);
+  await bank2.getByTestId('registry-amount').fill(registryInvoice.amount.amount);
+  const checked = await checkAndRead(bank2);
+  assert.equal(checked.answer, 'exact_match', 'the second bank hears exact match');
+  assert.ok(checked.text.includes(en('financeRegistry.answer.exact_match')), `in English: ${checked.text}`);
+  assert.equal(await bank2.getByTestId('registry-risk').textContent(), en('financeRegistry.risk.high'));
+  assert.equal(await bank2.getByTestId('registry-register').count(), 0, 'no registration is offered');
+  // Registering before it disburses, as its loan system would: refused by the registry.
+  const refused = await api(bank2, `/api/orgs/${demo.bank2.orgId}/finance/registry/registrations`, {
+    invoice: registryInvoice,
+    financedAmount: registryInvoice.amount,
+  });
+  assert.equal(refused.status, 409, `the second bank's registration is refused: ${refused.text}`);
+  assert.equal(refused.json.code, 'finance.already_financed');
+  assert.ok(!(await bank2.content()).includes(demo.bank.nameEn), 'the first bank is named nowhere');
+  await scope.screenshot(bank2, 'finance-second-bank-refused-1280.png');
 };

@@ -12,6 +12,7 @@ import {
   assertNoHorizontalOverflow,
   fetchInPage,
   logIn,
+  pickOption,
   waitForApi,
   waitForSpinnersGone,
 } from '../support/browser.mjs';
@@ -307,11 +308,7 @@ export const issueDownloadVerifyTamper = async ({ scope, repoRoot, demo, artifac
     'the old key is retired',
   );
   await owner.getByTestId(`key-revoke-${signingKeyId}`).click();
-  await owner.getByTestId('key-revoke-reason').click();
-  await owner
-    .locator('.ant-select-item-option')
-    .filter({ hasText: t('keys.reasons.superseded') })
-    .click();
+  await pickOption(owner, 'key-revoke-reason', t('keys.reasons.superseded'));
   const revoked = waitForApi(owner, 'POST', `/api/orgs/${orgId}/keys/${signingKeyId}/revoke`);
   await owner.getByTestId('key-revoke-submit').click();
   assert.equal((await revoked).status(), 200, 'revoking the key answers 200');

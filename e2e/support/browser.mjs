@@ -37,7 +37,12 @@ export const openScope = ({ browser, baseUrl, artifactsDir }) => {
   let lastPage = null;
 
   const watch = (page) => {
-    page.on('pageerror', (error) => problems.push(`uncaught error in the page: ${error.message}`));
+    // The first frames of the stack name the code that threw (minified, but the file says which chunk).
+    page.on('pageerror', (error) =>
+      problems.push(
+        `uncaught error in the page: ${error.message} ${(error.stack ?? '').split('\n').slice(1, 4).join(' | ')} (at ${page.url()})`,
+      ),
+    );
     page.on('request', (request) => {
       const url = request.url();
       if (/^https?:/.test(url) && !url.startsWith(`${baseUrl}/`)) {
@@ -206,3 +211,40 @@ export const waitForMotionDone = (page, options = {}) =>
     MOTION_CLASS.source,
     options,
   );
+
+/**
+ * Opens an Ant Design select by its test id, optionally types a search, picks the first visible
+ * option matching `optionText`, and checks the select now shows it. A select that searches the
+ * server re-renders its list when the answer arrives; a click that lands on an option being
+ * replaced selects nothing and the form later refuses to submit, so the pick is checked and
+ * tried again (three times at most) rather than trusted.
+ */
+export const pickOption = async (page, testId, optionText, search) => {
+  // Several parties' pages are open at once; only the page in front gets animation frames.
+  await page.bringToFront();
+  const select = page.getByTestId(testId);
+  // The test id sits on the select's root element, which holds the chosen value's label.
+  const chosen = select
+    .locator('.ant-select-content-has-value, .ant-select-selection-item')
+    .filter({ hasText: optionText });
+  for (let attempt = 1; ; attempt += 1) {
+    // A dropdown still opening, or the closing one of an earlier select, would take the click.
+    await waitForMotionDone(page);
+    await select.click();
+    if (search) {
+      await page.keyboard.type(search);
+    }
+    await waitForMotionDone(page);
+    const option = page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: optionText, visible: true })
+      .first();
+    await option.click();
+    await waitForMotionDone(page);
+    if ((await chosen.count()) > 0 || attempt === 3) {
+      break;
+    }
+    await page.keyboard.press('Escape');
+  }
+  assert.ok((await chosen.count()) > 0, `${testId}: the select shows the option picked (${optionText})`);
+};
