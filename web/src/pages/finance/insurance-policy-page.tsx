@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -24,7 +24,7 @@ import {
 } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import type { ProblemFieldError } from '../../api/client.ts';
 import { useDocuments } from '../../api/documents.ts';
 import type { MoneyValue } from '../../api/finance.ts';
@@ -52,6 +52,7 @@ import {
 import { usePartners } from '../../api/orders.ts';
 import { useAccounts } from '../../api/payments.ts';
 import { CountrySelect } from '../../components/country-select.tsx';
+import { BackButton, DetailPlaceholder } from '../../components/detail-frame.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { ExportButtons } from '../../components/export-buttons.tsx';
 import { useOrganisationNames } from '../../components/finance/use-organisation-names.ts';
@@ -124,32 +125,12 @@ const useAmountRule = (currency: string, optional = false) => {
 /** One credit-insurance policy: its terms, buyer credit limits and declared shipments with their claims. */
 export const InsurancePolicyPage = () => {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { policyId = '' } = useParams();
   const { orgId } = useActiveOrg();
   const policy = usePolicy(orgId, policyId);
-  const back = (
-    <Button
-      icon={<ArrowLeftOutlined />}
-      onClick={() => navigate('/finance/insurance')}
-      data-testid="insurance-back"
-    >
-      {t('insurance.back')}
-    </Button>
-  );
+  const back = <BackButton to="/finance/insurance" label={t('insurance.back')} testId="insurance-back" />;
   if (policy.isPending || policy.isError) {
-    return (
-      <div className="page">
-        <PageHeader title={t('insurance.policyTitle')} extra={back} />
-        {policy.isError ? (
-          <ErrorAlert error={policy.error} onRetry={() => void policy.refetch()} />
-        ) : (
-          <Card>
-            <Skeleton active />
-          </Card>
-        )}
-      </div>
-    );
+    return <DetailPlaceholder title={t('insurance.policyTitle')} back={back} query={policy} />;
   }
   return <PolicyView policy={policy.data} back={back} />;
 };

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, ShareAltOutlined } from '@ant-design/icons';
+import { ShareAltOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -13,7 +13,6 @@ import {
   Popconfirm,
   Row,
   Select,
-  Skeleton,
   Table,
   type TableColumnsType,
   Tag,
@@ -22,7 +21,7 @@ import {
 } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { isApiError, type ProblemFieldError } from '../../api/client.ts';
 import {
   acceptFinancingOffer,
@@ -37,6 +36,7 @@ import {
 } from '../../api/finance.ts';
 import { usePartners } from '../../api/orders.ts';
 import { useAccounts } from '../../api/payments.ts';
+import { BackButton, DetailPlaceholder } from '../../components/detail-frame.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { ExportButtons } from '../../components/export-buttons.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -72,32 +72,12 @@ const useOrganisationNames = (orgId: string) => {
 
 export const FinancingRequestPage = () => {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { requestId = '' } = useParams();
   const { orgId } = useActiveOrg();
   const request = useFinancingRequest(orgId, requestId);
-  const back = (
-    <Button
-      icon={<ArrowLeftOutlined />}
-      onClick={() => navigate('/finance/requests')}
-      data-testid="financing-back"
-    >
-      {t('financing.back')}
-    </Button>
-  );
+  const back = <BackButton to="/finance/requests" label={t('financing.back')} testId="financing-back" />;
   if (request.isPending || request.isError) {
-    return (
-      <div className="page">
-        <PageHeader title={t('financing.detailTitle')} extra={back} />
-        {request.isError ? (
-          <ErrorAlert error={request.error} onRetry={() => void request.refetch()} />
-        ) : (
-          <Card>
-            <Skeleton active />
-          </Card>
-        )}
-      </div>
-    );
+    return <DetailPlaceholder title={t('financing.detailTitle')} back={back} query={request} />;
   }
   return <RequestView request={request.data} back={back} />;
 };

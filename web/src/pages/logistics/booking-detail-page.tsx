@@ -1,5 +1,4 @@
 import {
-  ArrowLeftOutlined,
   CheckOutlined,
   CloseOutlined,
   MinusCircleOutlined,
@@ -20,14 +19,13 @@ import {
   Popconfirm,
   Row,
   Select,
-  Skeleton,
   Space,
   Table,
   Tag,
 } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import type { ProblemFieldError } from '../../api/client.ts';
 import {
   type Booking,
@@ -41,6 +39,7 @@ import {
   useBookingMutation,
 } from '../../api/logistics.ts';
 import { usePartners } from '../../api/orders.ts';
+import { BackButton, DetailPlaceholder } from '../../components/detail-frame.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import {
   bookingActions,
@@ -61,32 +60,14 @@ import '../../components/logistics/logistics.css';
 
 export const BookingDetailPage = () => {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { bookingId = '' } = useParams();
   const { orgId } = useActiveOrg();
   const booking = useBooking(orgId, bookingId);
   const back = (
-    <Button
-      icon={<ArrowLeftOutlined />}
-      onClick={() => navigate('/logistics/bookings')}
-      data-testid="booking-back"
-    >
-      {t('logistics.bookings.back')}
-    </Button>
+    <BackButton to="/logistics/bookings" label={t('logistics.bookings.back')} testId="booking-back" />
   );
   if (booking.isPending || booking.isError) {
-    return (
-      <div className="page">
-        <PageHeader title={t('logistics.bookings.detailTitle')} extra={back} />
-        {booking.isError ? (
-          <ErrorAlert error={booking.error} onRetry={() => void booking.refetch()} />
-        ) : (
-          <Card>
-            <Skeleton active />
-          </Card>
-        )}
-      </div>
-    );
+    return <DetailPlaceholder title={t('logistics.bookings.detailTitle')} back={back} query={booking} />;
   }
   return <BookingView booking={booking.data} back={back} />;
 };

@@ -1,8 +1,8 @@
-import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Flex, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import {
   type CargoLine,
   epcisUrl,
@@ -13,6 +13,7 @@ import {
   useShipment,
   useShipmentPlan,
 } from '../../api/logistics.ts';
+import { BackButton, DetailPlaceholder } from '../../components/detail-frame.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { EventTimelines } from '../../components/logistics/event-timeline-view.tsx';
 import { ExceptionsPanel } from '../../components/logistics/exceptions-panel.tsx';
@@ -29,33 +30,15 @@ import '../../components/logistics/logistics.css';
 
 export const ShipmentDetailPage = () => {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { shipmentId = '' } = useParams();
   const { orgId } = useActiveOrg();
   const shipment = useShipment(orgId, shipmentId);
   const plan = useShipmentPlan(orgId, shipmentId);
   const back = (
-    <Button
-      icon={<ArrowLeftOutlined />}
-      onClick={() => navigate('/logistics/shipments')}
-      data-testid="shipment-back"
-    >
-      {t('logistics.shipment.back')}
-    </Button>
+    <BackButton to="/logistics/shipments" label={t('logistics.shipment.back')} testId="shipment-back" />
   );
   if (shipment.isPending || shipment.isError) {
-    return (
-      <div className="page">
-        <PageHeader title={t('logistics.shipment.title')} extra={back} />
-        {shipment.isError ? (
-          <ErrorAlert error={shipment.error} onRetry={() => void shipment.refetch()} />
-        ) : (
-          <Card>
-            <Skeleton active />
-          </Card>
-        )}
-      </div>
-    );
+    return <DetailPlaceholder title={t('logistics.shipment.title')} back={back} query={shipment} />;
   }
   return (
     <ShipmentView

@@ -1,11 +1,10 @@
-import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
   Col,
   Descriptions,
   Row,
-  Skeleton,
   Statistic,
   Table,
   type TableColumnsType,
@@ -14,7 +13,7 @@ import {
 } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import {
   MOVEMENTS_LIMIT,
   type StockMovement,
@@ -24,6 +23,7 @@ import {
   useWarehouseStock,
   type WarehouseView,
 } from '../../api/logistics.ts';
+import { BackButton, DetailPlaceholder } from '../../components/detail-frame.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { ExportButtons } from '../../components/export-buttons.tsx';
 import { MovementModal } from '../../components/logistics/movement-modal.tsx';
@@ -39,32 +39,14 @@ import '../../components/logistics/logistics.css';
 
 export const WarehouseDetailPage = () => {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { warehouseId = '' } = useParams();
   const { orgId } = useActiveOrg();
   const warehouse = useWarehouse(orgId, warehouseId);
   const back = (
-    <Button
-      icon={<ArrowLeftOutlined />}
-      onClick={() => navigate('/logistics/warehouses')}
-      data-testid="warehouse-back"
-    >
-      {t('logistics.warehouses.back')}
-    </Button>
+    <BackButton to="/logistics/warehouses" label={t('logistics.warehouses.back')} testId="warehouse-back" />
   );
   if (warehouse.isPending || warehouse.isError) {
-    return (
-      <div className="page">
-        <PageHeader title={t('logistics.warehouses.detailTitle')} extra={back} />
-        {warehouse.isError ? (
-          <ErrorAlert error={warehouse.error} onRetry={() => void warehouse.refetch()} />
-        ) : (
-          <Card>
-            <Skeleton active />
-          </Card>
-        )}
-      </div>
-    );
+    return <DetailPlaceholder title={t('logistics.warehouses.detailTitle')} back={back} query={warehouse} />;
   }
   return <WarehouseDashboard warehouse={warehouse.data} back={back} />;
 };
