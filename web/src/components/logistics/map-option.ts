@@ -55,12 +55,16 @@ export const buildMapOption = (model: MapModel, texts: MapTexts): EChartsOption 
         data: lineData(still, texts),
       },
       {
-        // Legs under way carry a moving symbol, so a travelling shipment is seen to move.
+        // Legs under way are drawn bolder (width 3) with an arrowhead towards where the shipment goes. Not
+        // ECharts' moving "effect" symbol: its animation reads each line's layout on every frame
+        // and throws (null layout) when the data or the size changes under it, and it costs the
+        // reader's CPU for as long as the page is open.
         type: 'lines',
         id: 'routes-travelling',
         coordinateSystem: 'geo',
         zlevel: 2,
-        effect: { show: true, period: 6, trailLength: 0.2, symbol: 'arrow', symbolSize: 7 },
+        symbol: ['none', 'arrow'],
+        symbolSize: 9,
         data: lineData(moving, texts),
       },
       {

@@ -115,9 +115,9 @@ describe('buildMapOption', () => {
   ]);
   const option = buildMapOption(model, texts);
   const series = (id: string) => {
-    const found = (option.series as { id: string; data: unknown[]; effect?: unknown }[]).find(
-      (s) => s.id === id,
-    );
+    const found = (
+      option.series as { id: string; data: unknown[]; effect?: unknown; symbol?: unknown }[]
+    ).find((s) => s.id === id);
     if (!found) {
       throw new Error(`no series ${id}`);
     }
@@ -136,7 +136,8 @@ describe('buildMapOption', () => {
       ['YW-3 CNNGB-DEHAM', 'dashed'],
     ]);
     const moving = series('routes-travelling');
-    expect(moving.effect).toMatchObject({ show: true });
+    expect(moving.effect).toBeUndefined();
+    expect(moving.symbol).toEqual(['none', 'arrow']);
     expect((moving.data as { name: string }[]).map((d) => d.name)).toEqual(['YW-1 CNNGB-DEHAM']);
     expect(series('positions').data).toEqual([
       { name: 'YW-1', value: [121.55, 29.87], tooltip: { formatter: '<b>YW-1</b>' } },
