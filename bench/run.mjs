@@ -45,6 +45,10 @@ const benchmarks = {
       'DCSA tracking events ingested/s on PostgreSQL, with the trace hash chain and its log commitment',
     load: () => import('./logistics.mjs'),
   },
+  'white-paper': {
+    summary: "the year's white paper: figures from the rollups, then the PDF and the HTML, zh-CN and en",
+    load: () => import('./white-paper.mjs'),
+  },
 };
 
 const list = () =>

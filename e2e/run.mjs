@@ -41,10 +41,14 @@ import { auditTrailShowsChanges, createApiKey, editOrganisationProfile } from '.
 import {
   escrowBuyerFundsExporterPaidOnDelivery,
   financeExporterFinancesInvoiceAtBank,
+  financeSecondBankRefusedByRegistry,
   paymentsBankLedgerOnAPhone,
+  paymentsOutboundOverRails,
   paymentsRegistryDuplicateFinancing,
 } from './journeys/payments.mjs';
 import { statsCommerceDrillsInto9710, statsEnglishPhoneAndExporterKeptOut } from './journeys/stats.mjs';
+import { statsIndexCommerceOpensPublishedIndex, statsIndexPublicOnAPhone } from './journeys/stats-index.mjs';
+import { statsPolicyBoardOnAPhone, statsPolicyBoardOverdueAddTask } from './journeys/stats-policy.mjs';
 import { statsReportingErrorFixedAccepted } from './journeys/stats-reporting.mjs';
 import { issueDownloadVerifyTamper } from './journeys/trust.mjs';
 import { DEMO_PASSWORD, launchBrowser, openScope } from './support/browser.mjs';
@@ -99,6 +103,14 @@ const JOURNEYS = [
     financeExporterFinancesInvoiceAtBank,
   ],
   [
+    'escrow and finance: a second bank trying to finance the same invoice is refused by the registry',
+    financeSecondBankRefusedByRegistry,
+  ],
+  [
+    'payments: rails: exporter pays over the sandbox, settled and rejected; fits a phone',
+    paymentsOutboundOverRails,
+  ],
+  [
     'finance-credit: exporter signs a credit snapshot and shares it with the bank, which reads it in English',
     financeCreditSnapshotSharedWithBank,
   ],
@@ -135,6 +147,16 @@ const JOURNEYS = [
     'stats-reporting: an enterprise submits a monthly report with an error, fixes it, the department accepts it',
     statsReportingErrorFixedAccepted,
   ],
+  [
+    'stats-index: the commerce department opens the published Zhejiang Index, its charts and the CSV',
+    statsIndexCommerceOpensPublishedIndex,
+  ],
+  ['stats-index: the public index page on a phone, from the login page', statsIndexPublicOnAPhone],
+  [
+    'stats-policy: the commerce department sees the overdue task on the board, opens the measure, adds a task',
+    statsPolicyBoardOverdueAddTask,
+  ],
+  ['stats-policy: the board and a measure on a phone', statsPolicyBoardOnAPhone],
 ];
 
 // `E2E_JOURNEY=<part of a name>` runs only the matching journeys (while working on one of them).
@@ -150,6 +172,8 @@ const DEMO_USERS = {
   jonas: 'jonas.becker@elbe-handelshaus.example',
   carrier: 'li.qiang@zhe-euro-rail.example',
   bank: 'sun.hui@silkroad-bank.example',
+  // The second bank, refused by the registry for an invoice the first one financed.
+  bank2: 'lu.wen@yonggang-bank.example',
   platform: 'wang.fang@cbselect.example',
   customs: 'xu.yan@hangzhou-customs.example',
   commerce: 'lin.tao@commerce.zj.example',

@@ -633,3 +633,116 @@ export const financeSecondBankRefusedByRegistry = async ({ scope, demo, state, r
   assert.ok(!(await bank2.content()).includes(demo.bank.nameEn), 'the first bank is named nowhere');
   await scope.screenshot(bank2, 'finance-second-bank-refused-1280.png');
 };
+
+const OUTBOUND_PATH = /^\/api\/orgs\/[^/]+\/payments\/outbound$/;
+
+/**
+ * 6. Payments over the rails (docs/payment-rails.md): the Ningbo bank funds a CNY account of the
+ * Yiwu exporter (API), the exporter pays a Hamburg supplier over the sandbox rail through the form
+ * (payer prefilled from its profile, structured addresses), sees it settled with its timeline and
+ * downloads the pacs.008; a payment to an account the sandbox bank does not know is rejected with
+ * AC01 and the money comes back. The list and the detail fit a 390 px phone; the second bank sees
+ * the page in English.
+ */
+export const paymentsOutboundOverRails = async ({ scope, demo, repoRoot }) => {
+  const zh = translator(repoRoot, 'zh-CN');
+  const en = translator(repoRoot, 'en');
+  const funder = await scope.newPage({ locale: 'en', viewport: DESKTOP });
+  await logIn(funder, demo.bank2.email, { next: '/payments/outbound' });
+  await expectText(funder.locator('h1, h2, h3, h4').first(), en('outboundPayments.title'), 'in English');
+  const settlement = await openAccount(funder, demo.bank2.orgId, {
+    currency: 'CNY',
+    code: `settle.cny.${stamp()}`,
+    kind: 'settlement',
+    debitsMustNotExceedCredits: false,
+  });
+  const exporter = await scope.newPage({ locale: 'zh-CN', viewport: DESKTOP });
+  await logIn(exporter, demo.chen.email, { next: '/payments' });
+  const code = `rails.${stamp()}`;
+  const account = await openAccount(exporter, demo.chen.orgId, { currency: 'CNY', code });
+  const funded = await api(funder, `/api/orgs/${demo.bank2.orgId}/payments/transfers`, {
+    id: `e2e-fund-rails-${stamp()}`,
+    debitAccountId: settlement.id,
+    creditAccountId: account.id,
+    amount: '50000.00',
+    currency: 'CNY',
+  });
+  assert.equal(funded.status, 201, `the exporter's CNY account is funded: ${funded.text}`);
+
+  await exporter.goto('/payments/outbound');
+  await exporter.getByTestId('outbound-table').waitFor();
+  await exporter.getByTestId('outbound-new').click();
+  await expectValue(exporter.getByTestId('outbound-debtor-town'), '义乌', 'the payer comes from the profile');
+  await pickOption(exporter, 'outbound-debit-account', code);
+  await exporter.getByTestId('outbound-amount').fill('1234.50');
+  await exporter.getByTestId('outbound-beneficiary-name').fill('Elbe Handelshaus GmbH');
+  await exporter.getByTestId('outbound-beneficiary-street').fill('Am Sandtorkai');
+  await exporter.getByTestId('outbound-beneficiary-building').fill('12');
+  await exporter.getByTestId('outbound-beneficiary-postcode').fill('20457');
+  await exporter.getByTestId('outbound-beneficiary-town').fill('Hamburg');
+  await pickOption(exporter, 'outbound-beneficiary-country', '(DE)', 'germany');
+  await exporter.getByTestId('outbound-account').fill('DE89 3704 0044 0532 0130 00');
+  await exporter.getByTestId('outbound-agent-bic').fill('COBADEHHXXX');
+  await exporter.getByTestId('outbound-remittance').fill('INV-2026-0042');
+  const creating = waitForApi(exporter, 'POST', OUTBOUND_PATH);
+  await exporter.getByTestId('outbound-create-submit').click();
+  const created = await creating;
+  assert.equal(created.status(), 201, `the payment is made: ${await created.text()}`);
+  const payment = await created.json();
+  await exporter.waitForURL(/\/payments\/outbound\/opm_[^/]+$/);
+  await expectText(
+    exporter.getByTestId('outbound-detail-status'),
+    zh('outboundPayments.statuses.settled'),
+    'settled by the sandbox bank',
+  );
+  await expectText(exporter.getByTestId('outbound-detail-amount'), /1,234\.50/, 'the amount in the locale');
+  await expectCount(exporter.getByTestId('outbound-event'), 4, 'prepared, submitted, ACSP, ACSC');
+  const message = await fetchInPage(
+    exporter,
+    `/api/orgs/${demo.chen.orgId}/payments/outbound/${payment.id}/message`,
+  );
+  assert.equal(message.status, 200);
+  assert.ok(
+    message.text.includes('<IntrBkSttlmAmt Ccy="CNY">1234.50</IntrBkSttlmAmt>'),
+    'the pacs.008 amount',
+  );
+  assert.ok(message.text.includes('<IBAN>DE89370400440532013000</IBAN>'), 'the IBAN without spaces');
+  await scope.screenshot(exporter, 'outbound-settled-1280.png');
+
+  // An account the sandbox bank does not know: rejected with AC01, the reservation voided.
+  const before = (await api(exporter, `/api/orgs/${demo.chen.orgId}/payments/accounts/${account.id}`)).json;
+  const rejected = await api(exporter, `/api/orgs/${demo.chen.orgId}/payments/outbound`, {
+    id: `e2e-rails-ac01-${stamp()}`,
+    rail: 'sandbox',
+    debitAccountId: account.id,
+    amount: '100.00',
+    currency: 'CNY',
+    debtor: payment.debtor,
+    beneficiary: { ...payment.beneficiary, account: { other: 'HH-ACCOUNT-9999' } },
+  });
+  assert.equal(rejected.status, 201, rejected.text);
+  assert.equal(rejected.json.status, 'rejected');
+  assert.equal(rejected.json.reasonCode, 'AC01');
+  const after = (await api(exporter, `/api/orgs/${demo.chen.orgId}/payments/accounts/${account.id}`)).json;
+  assert.equal(after.balance, before.balance, 'the money is back');
+  await exporter.goto(`/payments/outbound/${encodeURIComponent(rejected.json.id)}`);
+  await expectText(exporter.getByTestId('outbound-detail-reason'), /AC01/, 'the reason code');
+  await expectText(
+    exporter.getByTestId('outbound-detail-reason'),
+    new RegExp(zh('outboundPayments.reasons.AC01')),
+    'translated',
+  );
+
+  const phone = await scope.newPage({ locale: 'zh-CN', viewport: PHONE, isMobile: true });
+  await logIn(phone, demo.chen.email, { next: '/payments/outbound' });
+  await phone.getByTestId('outbound-table').waitFor();
+  await expectCount(phone.getByTestId('outbound-link').filter({ hasText: 'Elbe' }), 2, 'both payments');
+  await waitForSpinnersGone(phone);
+  await assertNoHorizontalOverflow(phone, '/payments/outbound at 390 px');
+  await scope.screenshot(phone, 'outbound-390.png');
+  await phone.goto(`/payments/outbound/${encodeURIComponent(payment.id)}`);
+  await phone.getByTestId('outbound-timeline').waitFor();
+  await waitForSpinnersGone(phone);
+  await assertNoHorizontalOverflow(phone, 'an outbound payment at 390 px');
+  await scope.screenshot(phone, 'outbound-detail-390.png');
+};

@@ -242,6 +242,39 @@ export const statsCommerceDrillsInto9710 = async ({ scope, demo, repoRoot, artif
   assert.match(xlsx.suggestedFilename(), /^tradehub-statistics-partner-9710-.*\.xlsx$/, 'XLSX file name');
   const xlsxBytes = await readFile(await xlsx.path());
   assert.equal(xlsxBytes.subarray(0, 2).toString('latin1'), 'PK', 'the XLSX is a zip package');
+
+  // To the enterprises (lin.tao owns the department, so she holds stats.read_enterprises): the
+  // largest partner's row opens the enterprises behind it, which add up to the partner's amount.
+  const [largest] = partners.items;
+  const enterprisesAnswer = waitForApi(page, 'GET', /\/stats\/dashboard\/enterprises$/, 200);
+  await page.locator(`[data-testid="stats-row"][data-key="${largest.key}"] .stats-amount`).first().click();
+  const enterprisesResponse = await enterprisesAnswer;
+  const asked = new URL(enterprisesResponse.url()).searchParams;
+  assert.deepEqual(
+    [asked.get('customsMode'), asked.get('partner')],
+    ['9710', largest.key],
+    'the enterprises of 9710 with that partner',
+  );
+  const enterprises = await enterprisesResponse.json();
+  assert.equal(enterprises.totalUsdMinor, largest.usdMinor, "the enterprises add up to the partner's amount");
+  await eventually(
+    () => page.getByTestId('stats-enterprises').getAttribute('data-key'),
+    largest.key,
+    'the enterprises card of that partner',
+  );
+  await expectCount(
+    page.getByTestId('stats-enterprise-row'),
+    enterprises.items.length,
+    'a row per enterprise',
+  );
+  const enterprisesCsv = page.waitForEvent('download');
+  await page.getByTestId('stats-enterprises-export-csv').click();
+  assert.match(
+    (await enterprisesCsv).suggestedFilename(),
+    new RegExp(`^tradehub-statistics-enterprises-partner-${largest.key}-.*\\.csv$`),
+    'the enterprises export as CSV',
+  );
+  await scope.screenshot(page, 'stats-9710-enterprises-zh-1280.png');
 };
 
 /** 2. The same drill-down in English on a phone; an exporter is kept out. */

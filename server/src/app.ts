@@ -51,6 +51,7 @@ import {
   createPaymentsModule,
   type PaymentsModule,
   paymentsErrorStatuses,
+  type RailTransportSettings,
 } from './modules/payments/index.ts';
 import { createStatsModule, type StatsModule, statsErrorStatuses } from './modules/stats/index.ts';
 import {
@@ -114,6 +115,8 @@ export type Hub = {
   payments: PaymentsModule;
   finance: FinanceModule;
   stats: StatsModule;
+  /** The stats module's intake of facts from events: `retryNow` tries the parked ones again. */
+  factIntake: ReturnType<StatsModule['registerConsumers']>;
   orderEscrow: OrderEscrowFlow;
   /** The hub's clock (a test's fixed one, or the wall clock): what seeds date their data by. */
   now: () => Date;
@@ -124,7 +127,8 @@ export type BuildHubOptions = {
   config: Pick<Config, 'publicUrl' | 'bodyLimitBytes' | 'writeRateMax' | 'webDistDir'> &
     Partial<Pick<Config, 'cookieSecure' | 'trustProxyHops' | 'secretKey'>> &
     Partial<Pick<Config, 'logBatchMax' | 'logIntervalMs' | 'logMonitorIntervalMs'>> &
-    Partial<Pick<Config, 'witnesses' | 'witnessQuorum' | 'dataDir' | 'customsInspectionRate'>>;
+    Partial<Pick<Config, 'witnesses' | 'witnessQuorum' | 'dataDir' | 'customsInspectionRate'>> &
+    Partial<Pick<Config, 'rails'>>;
   db: Database;
   logger: Logger;
   now?: () => Date;
@@ -308,6 +312,12 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   const payments = createPaymentsModule({
     db,
     now,
+    // The operator's rail transports (TRADEHUB_RAIL_TRANSPORTS); none: the sandbox settles, CIPS
+    // and e-CNY payments stay prepared for the operator to deliver.
+    rails: {
+      transports: (options.config.rails?.transports ?? {}) as RailTransportSettings,
+      instructingAgentBic: options.config.rails?.instructingAgentBic ?? 'TRHBCNZJXXX',
+    },
     organisationKind: async (organisationId) =>
       (await findOrganisationDirectoryEntries(db.kysely, [organisationId])).get(organisationId)?.kind,
   });
@@ -440,6 +450,11 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   customs.registerRoutes(app);
   logistics.registerRoutes(app);
   logistics.registerConsumers(bus);
+  // Trade statistics from customs' releases and trade's invoices (docs/stats-facts-from-events.md).
+  const factIntake = stats.registerConsumers(bus, {
+    enterpriseProfile: identity.statisticalProfile,
+    dayRate: payments.dayRate,
+  });
   payments.registerRoutes(app);
   finance.registerRoutes(app);
   credit.registerRoutes(app);
@@ -457,6 +472,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   payments.sweeper.start();
   orderEscrow.sweeper.start();
   logistics.exceptionSweeper.start();
+  factIntake.start();
 
   return {
     app,
@@ -472,9 +488,11 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     payments,
     finance,
     stats,
+    factIntake,
     orderEscrow,
     now,
     close: async () => {
+      await factIntake.stop();
       await logistics.exceptionSweeper.stop();
       await orderEscrow.sweeper.stop();
       await payments.sweeper.stop();

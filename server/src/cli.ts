@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { isAppError } from '@tradehub/kernel';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { buildHub, type Hub } from './app.ts';
@@ -8,6 +8,12 @@ import { registerWitnessCommand } from './cli/witness.ts';
 import { migrationSources } from './migration-sources.ts';
 import { importTariff } from './modules/customs/index.ts';
 import { organisationKinds, ZCreateOrganisation } from './modules/identity/index.ts';
+import {
+  type WhitePaperFormat,
+  type WhitePaperLang,
+  whitePaperFormats,
+  whitePaperLangs,
+} from './modules/stats/index.ts';
 import { importUnlocode } from './platform/codes/index.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config/index.ts';
 import { type Database, loadMigrations, lockDataDir, migrate, openDatabase } from './platform/db/index.ts';
@@ -294,6 +300,49 @@ stats
       say(`Added ${result.added} synthetic facts (facts already stored with this seed are skipped).`);
     });
   });
+
+stats
+  .command('white-paper')
+  .description("Write the year's bilingual white paper (PDF or HTML) from the configured database")
+  .requiredOption('--year <yyyy>', 'the year of the report', wholeNumber('--year'))
+  .addOption(new Option('--lang <lang>', 'the language').choices(whitePaperLangs).default('zh-CN'))
+  .addOption(new Option('--format <format>', 'the file format').choices(whitePaperFormats).default('pdf'))
+  .option('--out <file>', 'where to write it (default white-paper-<year>-<lang>.<format>)')
+  .option(
+    '--date <yyyy-mm-dd>',
+    "the report's date (default: today); the same data and date give the same bytes",
+    (text: string) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
+        throw new InvalidArgumentError('--date must be a date as YYYY-MM-DD');
+      }
+      return new Date(`${text}T00:00:00Z`);
+    },
+  )
+  .action(
+    async (options: {
+      year: number;
+      lang: WhitePaperLang;
+      format: WhitePaperFormat;
+      out?: string;
+      date?: Date;
+    }) => {
+      const file = await withHub(loadConfig(), (hub) =>
+        hub.stats.whitePaper(
+          {
+            year: options.year,
+            lang: options.lang,
+            format: options.format,
+            ...(options.date === undefined ? {} : { now: options.date }),
+          },
+          // Progress on stderr, so that stdout stays the summary line.
+          (step) => process.stderr.write(`white paper ${options.year} ${options.lang}: ${step}\n`),
+        ),
+      );
+      const out = options.out ?? file.fileName;
+      await writeFile(out, file.bytes);
+      say(`Wrote ${out} (${file.bytes.byteLength} bytes, dated ${file.paper.generatedAt}).`);
+    },
+  );
 
 const customs = program.command('customs').description('Cross-border e-commerce clearance');
 customs

@@ -193,6 +193,22 @@ const sampleBodies: Record<string, unknown> = {
     toAccountId: 'acc_intruder2',
     amount: '1.00',
   },
+  'POST /api/orgs/:orgId/payments/outbound': {
+    id: 'intruder-outbound',
+    rail: 'sandbox',
+    debitAccountId: 'acc_intruder',
+    amount: '1.00',
+    currency: 'EUR',
+    debtor: { name: 'Intruder', postalAddress: { townName: 'Hangzhou', country: 'CN' } },
+    beneficiary: {
+      name: 'Intruder',
+      postalAddress: { townName: 'Hamburg', country: 'DE' },
+      account: { other: 'INTRUDER1' },
+      agentBic: 'COBADEHHXXX',
+    },
+  },
+  'POST /api/orgs/:orgId/payments/outbound/:paymentId/submit': { via: 'manual' },
+  'POST /api/orgs/:orgId/payments/outbound/:paymentId/status': { message: '<Document/>' },
   'POST /api/auth/login': { email: 'nobody@party.example', password: 'wrong password' },
   'POST /api/auth/register': {
     email: 'matrix-new@party.example',
@@ -269,6 +285,26 @@ const sampleBodies: Record<string, unknown> = {
   'POST /api/orgs/:orgId/stats/reporting/enterprises': { organisationId: 'org_intruder' },
   'POST /api/orgs/:orgId/stats/reporting/review/:reportId/return': { version: 1, comments: { report: 'x' } },
   'POST /api/orgs/:orgId/stats/reporting/review/:reportId/accept': { version: 1 },
+  'POST /api/orgs/:orgId/stats/policy-measures/programme': {},
+  'PATCH /api/orgs/:orgId/stats/policy-measures/agencies/:agencyCode': { organisationId: null },
+  'POST /api/orgs/:orgId/stats/policy-measures/measures/:measureNumber/tasks': {
+    titleZh: '入侵者',
+    ownerAgency: 'zj-commerce',
+    dueDate: '2099-01-01',
+  },
+  'PATCH /api/orgs/:orgId/stats/policy-measures/tasks/:taskId': { version: 1, status: 'in_progress' },
+  'POST /api/orgs/:orgId/stats/policy-measures/tasks/:taskId/milestones': {
+    titleEn: 'x',
+    dueDate: '2099-01-01',
+  },
+  'PATCH /api/orgs/:orgId/stats/policy-measures/tasks/:taskId/milestones/:milestoneId': { done: true },
+  'POST /api/orgs/:orgId/stats/policy-measures/tasks/:taskId/reports': {
+    period: '2025-Q1',
+    text: 'by an intruder',
+    percent: 100,
+  },
+  'POST /api/orgs/:orgId/stats/index/runs': { year: 2025, runs: 10 },
+  'POST /api/orgs/:orgId/stats/index/runs/:runId/publish': undefined,
 };
 
 // Query strings a route requires before anything else answers.
@@ -277,6 +313,7 @@ const sampleQueries: Record<string, string> = {
   'PUT /api/orgs/:orgId/stats/reporting/reports/:reportId/upload': '?version=1',
   'GET /api/orgs/:orgId/stats/reporting/template': '?form=monthly_services',
   'GET /api/orgs/:orgId/stats/dashboard/breakdown': '?dimension=ebops',
+  'GET /api/orgs/:orgId/stats/dashboard/enterprises': '?customsMode=9710&partner=US',
 };
 
 /** The inject options of a sample body: a string body is a UBL file, sent as XML; a Buffer a CSV upload. */
@@ -314,6 +351,8 @@ const realBodies: Record<string, (a: Fixture, b: Fixture) => unknown> = {
 const notObjects: Record<string, string> = {
   token: "an order invitation link's token: a bearer secret, usable by whoever holds the link",
   organisationId: 'the organisation a share names; the order in the path decides who may remove it',
+  measureNumber: "a measure of the policy: public reference data, the same in every organisation's programme",
+  agencyCode: "an agency of the policy's catalogue: reference data; the office's programme holds the mapping",
 };
 
 type Fixture = Party & {
@@ -334,6 +373,8 @@ type Fixture = Party & {
   /** The party's EUR account, paid into by a bank with `paymentTransferId`. */
   paymentAccountId: string;
   paymentTransferId: string;
+  /** A sandbox outbound payment the party made from `paymentAccountId`. */
+  outboundPaymentId: string;
   /** A financing registration the party (a bank) made in the duplicate-financing registry. */
   registrationId: string;
   /** A financing request the party made for `financingInvoiceId`, a commercial invoice it issued. */
@@ -360,6 +401,11 @@ type Fixture = Party & {
   exceptionSubscriptionId: string;
   /** A monthly direct report the party (registered by a commerce department) opened. */
   directReportId: string;
+  /** A policy-measure task (and its milestone) in the programme the party's commerce department runs. */
+  policyTaskId: string;
+  policyMilestoneId: string;
+  /** A Zhejiang Index run the party's commerce department computed (unpublished). */
+  indexRunId: string;
 };
 
 type Credential = { label: string; headers: (party: Fixture) => Record<string, string> };
@@ -387,6 +433,7 @@ const withObjects = (party: Fixture, b: Fixture, access: Extract<RouteAccess, { 
     transferable_record: (f) => f.recordId,
     account: (f) => f.paymentAccountId,
     transfer: (f) => f.paymentTransferId,
+    outbound_payment: (f) => f.outboundPaymentId,
     financing_registration: (f) => f.registrationId,
     financing_request: (f) => f.financingRequestId,
     credit_snapshot: (f) => f.creditSnapshotId,
@@ -402,6 +449,9 @@ const withObjects = (party: Fixture, b: Fixture, access: Extract<RouteAccess, { 
     logistics_exception: (f) => f.exceptionId,
     exception_subscription: (f) => f.exceptionSubscriptionId,
     direct_report: (f) => f.directReportId,
+    policy_task: (f) => f.policyTaskId,
+    policy_milestone: (f) => f.policyMilestoneId,
+    index_run: (f) => f.indexRunId,
   };
   for (const [param, type] of Object.entries(access.objects ?? {})) {
     const pick = objectOf[type];
@@ -543,6 +593,21 @@ describe('cross-organisation access matrix', () => {
       currency: 'EUR',
     });
     expect(paid.statusCode, paid.body).toBe(201);
+    const outbound = await payments(party, '/outbound', {
+      id: `${label}-outbound`,
+      rail: 'sandbox',
+      debitAccountId: paymentAccount.json<{ id: string }>().id,
+      amount: '1.00',
+      currency: 'EUR',
+      debtor: { name: `${label} Ltd`, postalAddress: { townName: 'Hangzhou', country: 'CN' } },
+      beneficiary: {
+        name: 'Elbe Handelshaus GmbH',
+        postalAddress: { townName: 'Hamburg', country: 'DE' },
+        account: { other: 'HH12345678' },
+        agentBic: 'COBADEHHXXX',
+      },
+    });
+    expect(outbound.statusCode, outbound.body).toBe(201);
 
     const registration = await ctx.hub.app.inject({
       method: 'POST',
@@ -751,9 +816,43 @@ describe('cross-organisation access matrix', () => {
       payload: { formCode: 'monthly_services', period: '2025-01', city: '330100' },
     });
     expect(directReport.statusCode, directReport.body).toBe(201);
+    // The commerce department runs the policy-measure programme and plans a task with a milestone.
+    const programme = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${commerce.organisationId}/stats/policy-measures/programme`,
+      headers: { cookie: commerce.cookie },
+      payload: {},
+    });
+    expect(programme.statusCode, programme.body).toBe(201);
+    const policyTask = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${commerce.organisationId}/stats/policy-measures/measures/4/tasks`,
+      headers: { cookie: commerce.cookie },
+      payload: {
+        titleEn: `${label} task`,
+        ownerAgency: 'zj-commerce',
+        dueDate: '2099-06-30',
+        milestones: [{ titleEn: `${label} milestone`, dueDate: '2099-03-31' }],
+      },
+    });
+    expect(policyTask.statusCode, policyTask.body).toBe(201);
+    // The commerce department computes a Zhejiang Index run from a few synthetic facts (loaded
+    // once: the same seed adds nothing the second time).
+    await ctx.hub.stats.generateSynthetic({ fromYear: 2025, years: 1, facts: 400, seed: 3, batchSize: 400 });
+    const indexRun = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${commerce.organisationId}/stats/index/runs`,
+      headers: { cookie: commerce.cookie },
+      payload: { year: 2025, runs: 10 },
+    });
+    expect(indexRun.statusCode, indexRun.body).toBe(201);
 
     return {
       directReportId: directReport.json<{ id: string }>().id,
+      policyTaskId: policyTask.json<{ id: string }>().id,
+      policyMilestoneId:
+        policyTask.json<{ milestones: { id: string }[] }>().milestones[0]?.id ?? 'no milestone',
+      indexRunId: indexRun.json<{ id: string }>().id,
       ...party,
       shipmentId: shipment.json<{ id: string }>().id,
       warehouseId: warehouse.id,
@@ -777,6 +876,7 @@ describe('cross-organisation access matrix', () => {
       recordHead: record.json<{ headHash: string }>().headHash,
       paymentAccountId: paymentAccount.json<{ id: string }>().id,
       paymentTransferId: paid.json<{ id: string }>().id,
+      outboundPaymentId: outbound.json<{ id: string }>().id,
       registrationId: registration.json<{ id: string }>().id,
       financingRequestId: financingRequest.json<{ id: string }>().id,
       financingInvoiceId: invoice.json<{ id: string }>().id,
@@ -950,6 +1050,25 @@ describe('cross-organisation access matrix', () => {
     }
     expect(checked).toContain('/api/orgs');
     expect(checked).toContain('/api/me');
+  });
+
+  it('serves the published white paper to anyone: public routes that name no organisation', async () => {
+    const routes = apiRoutes().filter((route) => String(route.url).startsWith('/api/public/white-paper/'));
+    expect(routes.map((route) => `${String(route.method)} ${route.url}`).sort()).toEqual([
+      'GET /api/public/white-paper/:year.html',
+      'GET /api/public/white-paper/:year.pdf',
+    ]);
+    expect(routes.every((route) => route.config?.access?.kind === 'public')).toBe(true);
+    // The matrix's hub holds no trade facts: no paper, the same answer with or without a session.
+    for (const headers of [{}, { cookie: b.cookie }]) {
+      const res = await ctx.hub.app.inject({
+        method: 'GET',
+        url: '/api/public/white-paper/2001.pdf',
+        headers,
+      });
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain(a.organisationId);
+    }
   });
 
   it('serves the web bundle: known assets, the app for page paths, 404 for unknown assets and API paths', async () => {

@@ -36,16 +36,21 @@ import { OrgProfilePage } from './pages/org-profile-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
 import { PaymentsAccountPage } from './pages/payments/account-page.tsx';
 import { PaymentsAccountsPage } from './pages/payments/accounts-page.tsx';
+import { OutboundPaymentDetailPage } from './pages/payments/outbound-detail-page.tsx';
+import { OutboundPaymentsPage } from './pages/payments/outbound-page.tsx';
 import { StatsDashboardPage } from './pages/stats/dashboard-page.tsx';
+import { PolicyBoardPage } from './pages/stats/policy-board-page.tsx';
+import { PolicyMeasurePage } from './pages/stats/policy-measure-page.tsx';
 import { ReportingMyReportsPage } from './pages/stats/reporting-my-reports-page.tsx';
 import { ReportingReportPage } from './pages/stats/reporting-report-page.tsx';
 import { ReportingReviewPage } from './pages/stats/reporting-review-page.tsx';
 import { ReportingReviewReportPage } from './pages/stats/reporting-review-report-page.tsx';
+import { ZhejiangIndexPage, ZhejiangIndexRunsPage } from './pages/stats/zhejiang-index-page.tsx';
 import { EblDetailPage, EblListPage } from './pages/transferable-records/ebl-pages.tsx';
 import { VerifyPage } from './pages/verify-page.tsx';
 
 /** Pages reachable without a session; a 401 on them is an answer, not a reason to redirect. */
-const PUBLIC_PATHS = ['/login', '/invitations/', '/verify', '/buyer-quota'] as const;
+const PUBLIC_PATHS = ['/login', '/invitations/', '/verify', '/buyer-quota', '/index'] as const;
 
 export const isPublicPath = (pathname: string): boolean =>
   PUBLIC_PATHS.some((prefix) => pathname === prefix || pathname.startsWith(prefix));
@@ -57,6 +62,8 @@ export const createRouter = () =>
     // Public: anyone holding a document (or its QR link) checks it here, without an account.
     { path: '/verify', element: <VerifyPage /> },
     { path: '/buyer-quota', element: <BuyerQuotaPage /> },
+    // Public: the published Zhejiang Index, its charts and downloads, for anyone.
+    { path: '/index', element: <ZhejiangIndexPage /> },
     {
       path: '/',
       element: <WorkspaceLayout />,
@@ -84,6 +91,8 @@ export const createRouter = () =>
         { path: 'customs/parcels/:parcelId', element: <ParcelPage /> },
         { path: 'payments', element: <PaymentsAccountsPage /> },
         { path: 'payments/accounts/:accountId', element: <PaymentsAccountPage /> },
+        { path: 'payments/outbound', element: <OutboundPaymentsPage /> },
+        { path: 'payments/outbound/:paymentId', element: <OutboundPaymentDetailPage /> },
         { path: 'finance/registry', element: <FinanceRegistryPage /> },
         { path: 'finance/requests', element: <FinancingRequestsPage /> },
         { path: 'finance/requests/:requestId', element: <FinancingRequestPage /> },
@@ -98,6 +107,9 @@ export const createRouter = () =>
         { path: 'logistics/warehouses', element: <WarehousesListPage /> },
         { path: 'logistics/warehouses/:warehouseId', element: <WarehouseDetailPage /> },
         { path: 'stats', element: <StatsDashboardPage /> },
+        { path: 'stats/policy', element: <PolicyBoardPage /> },
+        { path: 'stats/policy/measures/:number', element: <PolicyMeasurePage /> },
+        { path: 'stats/index', element: <ZhejiangIndexRunsPage /> },
         { path: 'stats/reporting', element: <ReportingMyReportsPage /> },
         { path: 'stats/reporting/reports/:reportId', element: <ReportingReportPage /> },
         { path: 'stats/reporting/review', element: <ReportingReviewPage /> },

@@ -83,6 +83,18 @@ export const demoOrganisations: readonly DemoOrganisation[] = [
     address: { street: '庆春路 46 号', city: '杭州', postcode: '310003', unlocode: 'CNHGH' },
     owner: { email: 'sun.hui@silkroad-bank.example', displayName: '孙慧', locale: 'zh-CN' },
   },
+  // A second bank, so the duplicate-financing registry has two banks to keep apart: its attempt
+  // to finance an invoice the Hangzhou bank financed is refused (issue 7's acceptance).
+  {
+    nameZh: '宁波甬港商业银行',
+    nameEn: 'Ningbo Yonggang Commercial Bank',
+    kind: 'bank',
+    country: 'CN',
+    uscc: uscc('91330200MA2N4YG08'),
+    lei: lei('300300NBYONGGANG00'),
+    address: { street: '中山东路 138 号', city: '宁波', postcode: '315000', unlocode: 'CNNGB' },
+    owner: { email: 'lu.wen@yonggang-bank.example', displayName: 'Lu Wen', locale: 'en' },
+  },
   {
     nameZh: '之江出口信用保险有限公司',
     nameEn: 'Zhijiang Export Credit Insurance Co., Ltd.',

@@ -6,7 +6,7 @@ import { seedDemoCustoms } from './demo-customs.ts';
 import { seedDemoLogistics } from './demo-logistics.ts';
 import { seedDemoOrders } from './demo-orders.ts';
 import { demoOrganisations, demoPassword } from './demo-organisations.ts';
-import { seedDemoStatistics } from './demo-statistics.ts';
+import { seedDemoIndex, seedDemoPolicyMeasures, seedDemoStatistics } from './demo-statistics.ts';
 
 export type DemoLogin = { email: string; organisation: string; kind: string };
 
@@ -66,5 +66,7 @@ export const seedDemoData = async (
   await seedDemoCustoms(hub, systemWriteContext('customs.message.seed', 'tradehub seed'));
   await seedDemoLogistics(hub, systemWriteContext('logistics.seed', 'tradehub seed'), hub.now());
   await seedDemoStatistics(hub, hub.now());
+  await seedDemoIndex(hub, systemWriteContext('stats.index_run.seed', 'tradehub seed'), hub.now());
+  await seedDemoPolicyMeasures(hub, systemWriteContext('stats.policy.seed', 'tradehub seed'));
   return { created, logins: demoLogins(), password: demoPassword };
 };

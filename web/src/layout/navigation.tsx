@@ -19,10 +19,12 @@ import {
   SafetyCertificateOutlined,
   SafetyOutlined,
   ScheduleOutlined,
+  SendOutlined,
   ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import { ORGANISATION_KINDS } from '../api/types.ts';
 
 export type NavItem = {
   path: string;
@@ -123,6 +125,13 @@ export const MODULE_NAV: Record<string, ModuleNav> = {
         icon: <AccountBookOutlined />,
         testId: 'nav-payments',
       },
+      {
+        path: '/payments/outbound',
+        labelKey: 'outboundPayments.nav',
+        descriptionKey: 'outboundPayments.navDescription',
+        icon: <SendOutlined />,
+        testId: 'nav-payments-outbound',
+      },
     ],
   },
   finance: {
@@ -198,6 +207,15 @@ export const MODULE_NAV: Record<string, ModuleNav> = {
         kinds: ['regulator', 'customs_authority'],
       },
       {
+        // The joint-meeting office's policy-measure board: the office and the agencies, all regulators.
+        path: '/stats/policy',
+        labelKey: 'statsPolicy.nav',
+        descriptionKey: 'statsPolicy.navDescription',
+        icon: <ScheduleOutlined />,
+        testId: 'nav-stats-policy',
+        kinds: ['regulator', 'customs_authority'],
+      },
+      {
         path: '/stats/reporting',
         labelKey: 'statsReporting.nav.my',
         descriptionKey: 'statsReporting.nav.myDescription',
@@ -227,6 +245,24 @@ export const MODULE_NAV: Record<string, ModuleNav> = {
         icon: <ScheduleOutlined />,
         testId: 'nav-stats-reporting-review',
         kinds: ['regulator'],
+      },
+      {
+        // The commerce department's and customs' Zhejiang Index runs: compute and publish.
+        path: '/stats/index',
+        labelKey: 'zjIndex.nav.runs',
+        descriptionKey: 'zjIndex.nav.runsDescription',
+        icon: <FundOutlined />,
+        testId: 'nav-stats-index-runs',
+        kinds: ['regulator', 'customs_authority'],
+      },
+      {
+        // The published index is public: every organisation may open it.
+        path: '/index',
+        labelKey: 'zjIndex.nav.public',
+        descriptionKey: 'zjIndex.nav.publicDescription',
+        icon: <FundOutlined />,
+        testId: 'nav-zhejiang-index',
+        kinds: ORGANISATION_KINDS,
       },
     ],
   },

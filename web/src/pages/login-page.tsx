@@ -2,7 +2,7 @@ import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { ProblemFieldError } from '../api/client.ts';
 import { useLogin } from '../api/session.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
@@ -103,6 +103,12 @@ export const LoginPage = () => {
         </Form>
         <Typography.Paragraph type="secondary" className="login-hint">
           {t('login.invitationHint')}
+        </Typography.Paragraph>
+        {/* The published Zhejiang Index is public: readable without signing in. */}
+        <Typography.Paragraph className="login-hint">
+          <Link to="/index" data-testid="login-zhejiang-index">
+            {t('zjIndex.loginLink')}
+          </Link>
         </Typography.Paragraph>
       </Card>
     </div>

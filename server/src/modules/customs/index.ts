@@ -5,6 +5,7 @@ import { type ReceiveContext, receiveMessages } from './service/receive-messages
 
 export type { CustomsDeps, SandboxSettings, SubmitterKey } from './deps.ts';
 export { customsErrorStatuses } from './errors.ts';
+export { customsEvents, type ParcelReleasedPayload } from './events.ts';
 export type { ReceiveOutcome } from './service/receive-messages.ts';
 export { MAX_MESSAGES_PER_BATCH } from './service/receive-messages.ts';
 export { importTariff, loadTariff, type TariffInForce } from './service/tariff-source.ts';

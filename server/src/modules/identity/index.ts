@@ -87,6 +87,21 @@ export const createIdentityModule = (deps: IdentityDeps) => ({
    */
   organisationName: async (organisationId: string): Promise<string | undefined> =>
     (await findOrganisation(deps.db.kysely, organisationId))?.name_en,
+  /**
+   * What the trade statistics classify an enterprise by: its country, credit code and registered
+   * city (as written and as a UN/LOCODE); no people. Undefined for an unknown id.
+   */
+  statisticalProfile: async (organisationId: string) => {
+    const row = await findOrganisation(deps.db.kysely, organisationId);
+    return row === undefined
+      ? undefined
+      : {
+          country: row.country,
+          uscc: row.uscc,
+          addressCity: row.address_city,
+          addressUnlocode: row.address_unlocode,
+        };
+  },
   /** Registers an organisation owned by `ownerUserId` (CLI, seed). */
   createOrganisation: (ctx: WriteContext, input: CreateOrganisationInput, ownerUserId: string) =>
     createOrganisation(deps, ctx, input, ownerUserId),

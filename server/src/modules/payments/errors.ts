@@ -39,6 +39,16 @@ export const paymentsErrorStatuses = {
   'payments.escrow_held': 409,
   'payments.escrow_payee_account_missing': 409,
   'payments.escrow_invalid_split': 422,
+  // Outbound payments over a rail: a rail that does not carry the currency on the route, a status
+  // report that does not fit the payment's state or is about another message, no transport.
+  'payments.outbound_not_found': 404,
+  'payments.rail_unsupported': 422,
+  'payments.status_mismatch': 422,
+  'payments.outbound_illegal_transition': 409,
+  'payments.rail_transport_missing': 409,
+  'payments.rail_transport_failed': 502,
+  // An in-transit account, or a transfer into one, moves only by the rail's answer.
+  'payments.rail_held': 409,
   // Overdrafts, liquidity and FX quotes are a bank's or payment institution's to give.
   'payments.not_a_financial_institution': 403,
 } as const satisfies Record<string, number>;

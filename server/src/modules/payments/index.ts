@@ -6,6 +6,7 @@ import { type CreateAccountInput, createAccount } from './service/create-account
 import { createBatch } from './service/create-batch.ts';
 import { loadFxQuotes } from './service/create-fx-quote.ts';
 import { createTransfer, type TransferInput } from './service/create-transfer.ts';
+import { dayRate } from './service/day-rate.ts';
 import {
   dueEscrows,
   type EscrowActedBy,
@@ -25,6 +26,18 @@ export { paymentsErrorStatuses } from './errors.ts';
 export type { Escrow, EscrowEvent, EscrowStatus, EscrowTrigger } from './escrow-repository.ts';
 // ISO 20022 messages (pain.001 in; pacs.008, pacs.002, camt.053 out): pure, see docs/iso20022.md.
 export * from './formats/iso20022/index.ts';
+// Outbound payments over the rails (sandbox, CIPS, e-CNY): docs/payment-rails.md.
+export { type Pacs008Read, readPacs002, readPacs008 } from './rails/messages-read.ts';
+export { railFieldErrorCodes } from './rails/rails.ts';
+export { sandboxRejection, sandboxSettle } from './rails/sandbox.ts';
+export type {
+  PaymentRail,
+  RailId,
+  RailsSettings,
+  RailTransportSetting,
+  RailTransportSettings,
+  StatusReport,
+} from './rails/types.ts';
 export type { Account, AccountKind, Transfer } from './repository.ts';
 export type { AuditedChange, WriteContext } from './service/context.ts';
 export type { CreateAccountInput } from './service/create-account.ts';
@@ -78,6 +91,8 @@ export const createPaymentsModule = (deps: PaymentsDeps) => {
     ) => resolvePending(deps, ctx, organisationId, pendingId, op, input),
     /** Expires up to `limit` pending transfers past their deadline; returns how many. */
     expirePendingTransfers: (now: Date, limit: number) => expirePendingTransfers(deps, now, limit),
+    /** The last rate quoted for the pair by the end of a day (UTC), within a week; for statistics. */
+    dayRate: (from: string, to: string, day: string) => dayRate(deps, from, to, day),
     /** Stores the provider's rates as quotes of the institution, valid for `ttlSeconds`. */
     loadFxQuotes: (organisationId: string, provider: FxRateProvider, ttlSeconds: number) =>
       loadFxQuotes(deps, organisationId, provider, ttlSeconds),

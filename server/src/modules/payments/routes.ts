@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { Action } from '../../platform/access/index.ts';
 import { authorize, recordAuditSuccess } from '../../platform/http/index.ts';
 import type { PaymentsDeps } from './deps.ts';
+import { refuseRailAccountCode, refuseRailAccounts, refuseRailTransferId } from './rails/guard.ts';
+import { registerRailRoutes } from './rails/routes.ts';
 import {
   ZAccount,
   ZAccountInput,
@@ -51,6 +53,8 @@ const asOrganisation = (request: FastifyRequest, action: Action, orgId: string) 
 /** Registers the payments module's HTTP routes (the contract in docs/payments.md). */
 export const registerPaymentsRoutes = (root: FastifyInstance, deps: PaymentsDeps) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  // Outbound payments over the rails (sandbox, CIPS, e-CNY): docs/payment-rails.md.
+  registerRailRoutes(root, deps);
 
   app.get(
     `${base}/accounts`,
@@ -83,6 +87,7 @@ export const registerPaymentsRoutes = (root: FastifyInstance, deps: PaymentsDeps
     },
     async (request, reply) => {
       asOrganisation(request, 'payment.manage', request.params.orgId);
+      refuseRailAccountCode(request.body.code);
       const { kind, debitsMustNotExceedCredits, creditsMustNotExceedDebits, creditLimit, ...rest } =
         request.body;
       const account = await createAccount(deps, writeContext(request), request.params.orgId, {
@@ -148,6 +153,10 @@ export const registerPaymentsRoutes = (root: FastifyInstance, deps: PaymentsDeps
     },
     async (request, reply) => {
       asOrganisation(request, 'payment.transfer', request.params.orgId);
+      refuseRailAccounts({
+        debitAccountId: request.body.debitAccountId,
+        creditAccountId: request.body.creditAccountId,
+      });
       const { pending, timeoutSeconds, reference, ...rest } = request.body;
       const posted = await createTransfer(deps, writeContext(request), request.params.orgId, {
         ...rest,
@@ -176,6 +185,12 @@ export const registerPaymentsRoutes = (root: FastifyInstance, deps: PaymentsDeps
     },
     async (request, reply) => {
       asOrganisation(request, 'payment.transfer', request.params.orgId);
+      for (const [index, t] of request.body.transfers.entries()) {
+        refuseRailAccounts({
+          [`transfers[${index}].debitAccountId`]: t.debitAccountId,
+          [`transfers[${index}].creditAccountId`]: t.creditAccountId,
+        });
+      }
       const inputs = request.body.transfers.map(({ pending, timeoutSeconds, reference, ...rest }) => ({
         ...rest,
         ...(pending === undefined ? {} : { pending }),
@@ -206,6 +221,7 @@ export const registerPaymentsRoutes = (root: FastifyInstance, deps: PaymentsDeps
       },
       async (request, reply) => {
         asOrganisation(request, 'payment.transfer', request.params.orgId);
+        await refuseRailTransferId(deps, request.params.orgId, request.params.transferId);
         const { amount, reference, ...rest } = request.body;
         const posted = await resolvePending(
           deps,
@@ -238,6 +254,7 @@ export const registerPaymentsRoutes = (root: FastifyInstance, deps: PaymentsDeps
     },
     async (request, reply) => {
       asOrganisation(request, 'payment.transfer', request.params.orgId);
+      await refuseRailTransferId(deps, request.params.orgId, request.params.transferId);
       const { reference, ...rest } = request.body;
       const posted = await reverseTransfer(
         deps,
@@ -308,6 +325,10 @@ export const registerPaymentsRoutes = (root: FastifyInstance, deps: PaymentsDeps
     },
     async (request, reply) => {
       asOrganisation(request, 'payment.transfer', request.params.orgId);
+      refuseRailAccounts({
+        fromAccountId: request.body.fromAccountId,
+        toAccountId: request.body.toAccountId,
+      });
       const { reference, ...rest } = request.body;
       const conversion = await convertCurrency(deps, writeContext(request), request.params.orgId, {
         ...rest,

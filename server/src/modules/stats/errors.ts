@@ -17,6 +17,28 @@ export const statsErrorStatuses = {
   'stats.report_version_conflict': 409,
   // Errors are fixed; a month-on-month jump is confirmed with a reason before the report goes.
   'stats.report_warnings_unconfirmed': 422,
+  // The Zhejiang Index (zhejiang-index/): a year without facts has no index to compute; the
+  // engine refusing the data is named by its own code; a run is published once.
+  'stats.index_no_facts': 422,
+  'stats.index_not_computable': 422,
+  'stats.index_run_not_publishable': 409,
+  'stats.index_not_published': 404,
+  'stats.index_commerce_only': 403,
+  // The white paper (white-paper/): a year without any trade facts has no report to publish.
+  'stats.white_paper_no_facts': 404,
+  // The policy-measure tracker (policy-measures/): for regulators only; the joint-meeting office
+  // runs the programme, a measure's lead agency plans its tasks, an agency reports on its own.
+  'stats.policy_regulators_only': 403,
+  'stats.policy_invalid': 400,
+  'stats.policy_no_programme': 409,
+  'stats.policy_programme_exists': 409,
+  'stats.policy_office_only': 403,
+  'stats.policy_not_lead': 403,
+  'stats.policy_not_task_owner': 403,
+  'stats.policy_illegal_transition': 409,
+  'stats.policy_task_done': 409,
+  'stats.policy_version_conflict': 409,
+  'stats.policy_report_exists': 409,
 } as const satisfies Record<string, number>;
 
 /** Field error codes of direct reporting: each names a cell of the form (or a field of the request). */
@@ -37,4 +59,19 @@ export const statsFieldErrorCodes = [
   'stats.report_future_period',
   'stats.report_unknown_city',
   'stats.report_unknown_organisation',
+  // The Zhejiang Index: the year asked for has no trade facts.
+  'stats.index_no_facts',
+  // The policy-measure tracker: a field of a task, milestone, report or agency mapping.
+  'stats.policy_unknown_agency',
+  'stats.policy_agency_not_on_measure',
+  'stats.policy_collective_agency',
+  'stats.policy_invalid_date',
+  'stats.policy_title_required',
+  'stats.policy_invalid_period',
+  'stats.policy_future_period',
+  'stats.policy_unknown_organisation',
+  'stats.policy_not_a_regulator',
+  'stats.policy_nothing_to_change',
+  // Not an error: a task created with a due date already past is stored, and flagged so.
+  'stats.policy_due_date_past',
 ] as const;

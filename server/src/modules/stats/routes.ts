@@ -10,8 +10,13 @@ import {
   includesSynthetic,
   monthlySeries,
   targetsDashboard,
+  topEnterprises,
 } from './facts/dashboard.ts';
+import { contentTypes } from './facts/dimensions.ts';
+import { registerPolicyMeasureRoutes } from './policy-measures/index.ts';
 import { registerReportingRoutes } from './reporting/routes-reporting.ts';
+import { registerWhitePaperRoutes } from './white-paper/index.ts';
+import { registerIndexRoutes } from './zhejiang-index/index.ts';
 
 const tags = ['stats'];
 const orgAccess = { kind: 'organisation' as const, param: 'orgId' };
@@ -38,10 +43,27 @@ const asRegulator = async (deps: StatsDeps, request: FastifyRequest, orgId: stri
   }
 };
 
+/**
+ * Figures by enterprise are confidential statistics: only a regulator (the commerce department),
+ * and in it only a person whose role carries `stats.read_enterprises`, sees them.
+ */
+const asEnterpriseReader = async (deps: StatsDeps, request: FastifyRequest, orgId: string) => {
+  authorize(request, 'stats.read_enterprises', { type: 'organisation', id: orgId, organisationId: orgId });
+  if ((await deps.organisationKind(orgId)) !== 'regulator') {
+    throw new AppError(
+      'stats.regulators_only',
+      'The enterprises behind the statistics are for the commerce department only.',
+    );
+  }
+};
+
 /** The commerce department's dashboard (docs/statistics.md). */
 export const registerStatsRoutes = (root: FastifyInstance, deps: StatsDeps) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   registerReportingRoutes(root, deps);
+  registerPolicyMeasureRoutes(root, deps);
+  registerIndexRoutes(root, deps);
+  registerWhitePaperRoutes(root, deps);
   const base = '/api/orgs/:orgId/stats/dashboard';
 
   app.get(
@@ -120,6 +142,78 @@ export const registerStatsRoutes = (root: FastifyInstance, deps: StatsDeps) => {
       await asRegulator(deps, request, request.params.orgId);
       return {
         ...(await breakdown(deps.db.kysely, request.query)),
+        synthetic: await includesSynthetic(deps.db.kysely),
+      };
+    },
+  );
+
+  app.get(
+    `${base}/enterprises`,
+    {
+      schema: {
+        tags,
+        summary:
+          'The enterprises behind a figure, largest first, with amount and share (authorised regulator roles only)',
+        params: ZOrgParams,
+        querystring: ZPeriod.extend({
+          flow: z.enum(['export', 'import']).optional(),
+          customsMode: z.enum(['9610', '9710', '9810', '1210', '0110']).optional(),
+          partner: z
+            .string()
+            .regex(/^[A-Z]{2}$/)
+            .optional(),
+          city: z
+            .string()
+            .regex(/^\d{6}$/)
+            .optional(),
+          hsChapter: z
+            .string()
+            .regex(/^\d{2}$/)
+            .optional(),
+          ebops: z
+            .string()
+            .regex(/^S[A-L]$/)
+            .optional(),
+          contentType: z.enum(contentTypes).optional(),
+          digitalOnly: z
+            .enum(['true', 'false'])
+            .default('true')
+            .transform((v) => v === 'true'),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+        response: {
+          200: z.object({
+            synthetic: z.boolean(),
+            period: z.object({ year: z.number(), throughMonth: z.number() }),
+            totalUsdMinor: usd,
+            enterprises: z.number().int().describe('how many enterprises the filter holds'),
+            items: z.array(
+              z.object({
+                enterpriseCode: z.string(),
+                organisationId: z.string().nullable(),
+                name: z.string().nullable(),
+                nameZh: z.string().nullable(),
+                usdMinor: usd,
+                share: z.number().nullable(),
+                facts: z.number().int(),
+              }),
+            ),
+          }),
+        },
+      },
+      config: { access: orgAccess },
+    },
+    async (request) => {
+      await asEnterpriseReader(deps, request, request.params.orgId);
+      const found = await topEnterprises(deps.db.kysely, request.query);
+      const ids = found.items.flatMap((item) => (item.organisationId === null ? [] : [item.organisationId]));
+      const names = await deps.organisationNames(ids);
+      return {
+        ...found,
+        items: found.items.map((item) => {
+          const name = item.organisationId === null ? undefined : names.get(item.organisationId);
+          return { ...item, name: name?.name ?? null, nameZh: name?.nameZh ?? null };
+        }),
         synthetic: await includesSynthetic(deps.db.kysely),
       };
     },

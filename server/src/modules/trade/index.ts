@@ -31,7 +31,7 @@ export {
 } from './domain/order-state-machine.ts';
 export { type TradeDocumentKind, tradeDocumentKinds } from './domain/trade-document-kinds.ts';
 export { tradeErrorStatuses, tradeFieldErrorCodes } from './errors.ts';
-export { tradeEvents } from './events.ts';
+export { type InvoiceIssuedPayload, tradeEvents } from './events.ts';
 export type { WriteContext as TradeWriteContext } from './service/context.ts';
 
 /** The UBL 2.4 Order / OrderResponse and Peppol BIS Billing 3.0 converters the routes use. */

@@ -50,6 +50,9 @@ export const actionPolicies = {
   // Digital-trade statistics: anyone in the commerce department (or customs) reads the dashboards;
   // the routes also require the organisation to be a regulator.
   'stats.read': { minRole: 'viewer' },
+  // The enterprises behind the figures are confidential statistics (统计法): the regulator's
+  // administrators (its analysts) read them, in person; ordinary members see the aggregates only.
+  'stats.read_enterprises': { minRole: 'admin', usersOnly: true },
   // Direct reporting: filling in and submitting the enterprise's own reports is members' work (and
   // its system's write API key's); returning or accepting one, which makes it official statistics,
   // is a person's decision in the commerce department; registering who must report is an admin's.
@@ -57,6 +60,16 @@ export const actionPolicies = {
   'stats_report.write': { minRole: 'member' },
   'stats_report.review': { minRole: 'member', usersOnly: true },
   'stats_report.register': { minRole: 'admin' },
+  // The policy-measure tracker: anyone in a regulator reads the measures and the board; planning
+  // tasks and milestones and writing progress reports are members' work; setting up the programme
+  // and deciding which organisation stands for which agency is an administrator's.
+  'policy_measure.read': { minRole: 'viewer' },
+  'policy_measure.write': { minRole: 'member' },
+  'policy_measure.manage': { minRole: 'admin' },
+  // The Zhejiang Index: computing a run is analysts' daily work (members of the commerce
+  // department); publishing one makes it the official index of its year: a person's decision.
+  'stats_index.compute': { minRole: 'member' },
+  'stats_index.publish': { minRole: 'member', usersOnly: true },
   'customs.reveal': { minRole: 'member', usersOnly: true },
   // Logistics: anyone in the organisation sees its shipments and their events; creating a shipment
   // and reporting DCSA events on it are daily operational work (and a carrier's system's API key's).

@@ -101,6 +101,33 @@ describe('configuration', () => {
     );
   });
 
+  it('reads the rail transports, and never echoes an auth header in its refusal', () => {
+    const load = (env: Record<string, string>) => loadConfig({ TRADEHUB_DATA_DIR: dataDir, ...env });
+    expect(load({}).rails).toEqual({ transports: {} });
+    const transports = {
+      cips: {
+        kind: 'http',
+        url: 'https://gw.bank.example/cips',
+        authHeaderName: 'authorization',
+        authHeaderValue: 'Bearer s3cr3t-value',
+      },
+      ecny: { kind: 'directory', dir: '/srv/ecny/out' },
+    };
+    expect(
+      load({
+        TRADEHUB_RAIL_TRANSPORTS: JSON.stringify(transports),
+        TRADEHUB_RAIL_INSTRUCTING_BIC: 'ABCDCNSHXXX',
+      }).rails,
+    ).toEqual({ transports, instructingAgentBic: 'ABCDCNSHXXX' });
+    const bad = { cips: { ...transports.cips, url: 'ftp://gw.bank.example' } };
+    expect(() => load({ TRADEHUB_RAIL_TRANSPORTS: JSON.stringify(bad) })).toThrow(
+      /TRADEHUB_RAIL_TRANSPORTS\.cips/,
+    );
+    expect(() => load({ TRADEHUB_RAIL_TRANSPORTS: JSON.stringify(bad) })).not.toThrow(/s3cr3t/);
+    expect(() => load({ TRADEHUB_RAIL_TRANSPORTS: '{not json' })).toThrow(/expected a JSON object/);
+    expect(() => load({ TRADEHUB_RAIL_INSTRUCTING_BIC: 'nope' })).toThrow(/TRADEHUB_RAIL_INSTRUCTING_BIC/);
+  });
+
   it('sends secure cookies when the public address is https', () => {
     const config = loadConfig({ TRADEHUB_DATA_DIR: dataDir, TRADEHUB_PUBLIC_URL: 'https://hub.example/' });
     expect(config).toMatchObject({ cookieSecure: true, publicUrl: 'https://hub.example' });

@@ -30,7 +30,62 @@ const ZEnv = z.object({
   TRADEHUB_WITNESSES: z.string().max(20_000).optional(),
   TRADEHUB_CUSTOMS_INSPECTION_RATE: z.coerce.number().min(0).max(1).default(0.02),
   TRADEHUB_WITNESS_QUORUM: z.coerce.number().int().min(0).max(100).optional(),
+  TRADEHUB_RAIL_TRANSPORTS: z.string().max(20_000).optional(),
+  TRADEHUB_RAIL_INSTRUCTING_BIC: z
+    .string()
+    .regex(/^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$/, 'must be a BIC')
+    .optional(),
 });
+
+// One transport per bank-operated rail (docs/payment-rails.md): an HTTP gateway with an auth
+// header, or a directory the operator's gateway picks files up from.
+const ZRailTransport = z.union([
+  z.strictObject({
+    kind: z.literal('http'),
+    url: z.url({ protocol: /^https?$/ }),
+    authHeaderName: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,100}$/)
+      .optional(),
+    authHeaderValue: z.string().min(1).max(4000).optional(),
+    timeoutMs: z.number().int().min(100).max(300_000).optional(),
+  }),
+  z.strictObject({ kind: z.literal('directory'), dir: z.string().min(1).max(1000) }),
+]);
+const ZRailTransports = z.strictObject({ cips: ZRailTransport.optional(), ecny: ZRailTransport.optional() });
+
+/** The rails' transports; the auth header value is a secret and never appears in an error. */
+export type RailTransportsSetting = z.infer<typeof ZRailTransports>;
+
+/** `TRADEHUB_RAIL_TRANSPORTS`: a JSON object `{"cips": {...}, "ecny": {...}}`; nothing when unset. */
+const parseRailTransports = (text: string | undefined): RailTransportsSetting => {
+  if (text === undefined || text === '') {
+    return {};
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ConfigError('Invalid configuration:\n  TRADEHUB_RAIL_TRANSPORTS: expected a JSON object');
+  }
+  const parsed = ZRailTransports.safeParse(json);
+  if (!parsed.success) {
+    // Paths and messages only: the values (an auth header among them) are never echoed.
+    const lines = parsed.error.issues.map(
+      (issue) => `  TRADEHUB_RAIL_TRANSPORTS.${issue.path.join('.')}: ${issue.code}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  // Without the members left out, as the rails' settings type has them.
+  return Object.fromEntries(
+    Object.entries(parsed.data)
+      .filter(([, setting]) => setting !== undefined)
+      .map(([rail, setting]) => [
+        rail,
+        Object.fromEntries(Object.entries(setting ?? {}).filter(([, value]) => value !== undefined)),
+      ]),
+  ) as RailTransportsSetting;
+};
 
 const ZExternalWitnesses = z
   .array(
@@ -105,6 +160,8 @@ export type Config = {
   witnessQuorum: number | undefined;
   /** Share of parcels the customs sandbox sends to inspection, 0..1 (deterministic per parcel). */
   customsInspectionRate?: number;
+  /** Payment rails: the operator's transports (secrets inside, never logged) and instructing agent BIC. */
+  rails?: { transports: RailTransportsSetting; instructingAgentBic?: string };
 };
 
 export class ConfigError extends Error {
@@ -161,6 +218,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     witnesses,
     witnessQuorum: e.TRADEHUB_WITNESS_QUORUM,
     customsInspectionRate: e.TRADEHUB_CUSTOMS_INSPECTION_RATE,
+    rails: {
+      transports: parseRailTransports(e.TRADEHUB_RAIL_TRANSPORTS),
+      ...(e.TRADEHUB_RAIL_INSTRUCTING_BIC === undefined
+        ? {}
+        : { instructingAgentBic: e.TRADEHUB_RAIL_INSTRUCTING_BIC }),
+    },
   };
 };
 

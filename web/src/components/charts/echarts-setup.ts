@@ -5,6 +5,7 @@ import {
   LineChart,
   LinesChart,
   MapChart,
+  PieChart,
   ScatterChart,
 } from 'echarts/charts';
 import {
@@ -37,6 +38,8 @@ echarts.use([
   ScatterChart,
   EffectScatterChart,
   FunnelChart,
+  // The policy-measure board's status donut.
+  PieChart,
   CanvasRenderer,
 ]);
 

@@ -42,6 +42,8 @@ type BreakdownPanelProps = {
   state: DashboardState;
   onChange: (state: DashboardState) => void;
   labels: StatsLabels;
+  /** Called with a row's key when the row is clicked (the enterprises behind it); none: rows are inert. */
+  onSelectRow?: ((key: string) => void) | undefined;
 };
 
 const numericOf = (alpha2: string) => countryByAlpha2(alpha2)?.numeric;
@@ -104,7 +106,7 @@ const rowOf = (rows: readonly BreakdownRow[], key: string) =>
  * Trade by one dimension at a time (tabs): a table with last year and the growth, exportable, and
  * a chart; a customs mode's row drills into that mode's partners.
  */
-export const BreakdownPanel = ({ orgId, state, onChange, labels }: BreakdownPanelProps) => {
+export const BreakdownPanel = ({ orgId, state, onChange, labels, onSelectRow }: BreakdownPanelProps) => {
   const { t } = useTranslation();
   const query = useMemo(() => breakdownQuery(state), [state]);
   const breakdown = useBreakdown(orgId, query);
@@ -284,7 +286,15 @@ export const BreakdownPanel = ({ orgId, state, onChange, labels }: BreakdownPane
               data-testid="stats-breakdown-table"
               data-dimension={dimension}
               data-mode={drilled ?? ''}
-              onRow={(row) => ({ 'data-testid': 'stats-row', 'data-key': row.key }) as object}
+              onRow={(row) =>
+                ({
+                  'data-testid': 'stats-row',
+                  'data-key': row.key,
+                  ...(onSelectRow === undefined
+                    ? {}
+                    : { onClick: () => onSelectRow(row.key), className: 'stats-row-selectable' }),
+                }) as object
+              }
               summary={() => (
                 <Table.Summary.Row>
                   <Table.Summary.Cell index={0}>

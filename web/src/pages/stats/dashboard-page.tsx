@@ -7,6 +7,11 @@ import { STATS_READER_KINDS, useSeries, useTargets } from '../../api/stats.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { BreakdownPanel } from '../../components/stats/breakdown-panel.tsx';
+import {
+  canReadEnterprises,
+  EnterpriseDrilldown,
+  type EnterpriseSelection,
+} from '../../components/stats/enterprise-drilldown.tsx';
 import { TargetCards } from '../../components/stats/target-cards.tsx';
 import { TrendChart } from '../../components/stats/trend-chart.tsx';
 import { useStatsLabels } from '../../components/stats/use-stats-labels.ts';
@@ -46,8 +51,11 @@ export const StatsDashboardPage = () => {
 
 const Dashboard = () => {
   const { t } = useTranslation();
-  const { orgId } = useActiveOrg();
+  const { orgId, membership } = useActiveOrg();
   const labels = useStatsLabels();
+  // The enterprises behind a clicked breakdown row, for the people allowed to see them only.
+  const mayDrill = canReadEnterprises(membership.organisation.kind, membership.role);
+  const [selected, setSelected] = useState<EnterpriseSelection | null>(null);
   // The clock is read once per visit: the pickers' ranges must not move while the page is open.
   const [now] = useState(() => new Date());
   const [params, setParams] = useSearchParams();
@@ -129,7 +137,27 @@ const Dashboard = () => {
         ) : (
           <TrendChart series={series.data} year={state.year} labels={labels} />
         )}
-        <BreakdownPanel orgId={orgId} state={state} onChange={setState} labels={labels} />
+        <BreakdownPanel
+          orgId={orgId}
+          state={state}
+          onChange={setState}
+          labels={labels}
+          onSelectRow={mayDrill ? (key) => setSelected({ dimension: state.dimension, key }) : undefined}
+        />
+        {mayDrill && (selected === null || selected.dimension !== state.dimension) ? (
+          <Typography.Text type="secondary" data-testid="stats-enterprises-hint">
+            {t('stats.enterprises.hint')}
+          </Typography.Text>
+        ) : null}
+        {mayDrill && selected !== null && selected.dimension === state.dimension ? (
+          <EnterpriseDrilldown
+            orgId={orgId}
+            state={state}
+            selection={selected}
+            labels={labels}
+            onClose={() => setSelected(null)}
+          />
+        ) : null}
       </Flex>
     </div>
   );

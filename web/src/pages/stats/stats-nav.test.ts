@@ -12,7 +12,13 @@ describe('statistics in the menu', () => {
     expect(paths(['stats', 'identity'], false, 'regulator')).toContain('/stats');
     expect(paths(['stats'], true, 'customs_authority')).toContain('/stats');
     const group = buildNavigation(['stats'], false, 'regulator').find((entry) => entry.key === 'statistics');
-    expect(group?.items.map((item) => item.testId)).toEqual(['nav-stats', 'nav-stats-reporting-review']);
+    expect(group?.items.map((item) => item.testId)).toEqual([
+      'nav-stats',
+      'nav-stats-policy',
+      'nav-stats-reporting-review',
+      'nav-stats-index-runs',
+      'nav-zhejiang-index',
+    ]);
   });
 
   it('is not shown to enterprises, to an unknown kind, or when the server has no stats module', () => {

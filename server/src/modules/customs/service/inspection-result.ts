@@ -5,6 +5,7 @@ import type { CustomsDeps } from '../deps.ts';
 import { parseCebMessage } from '../formats/ceb/index.ts';
 import { consumeQuotaIn, releaseQuotaReservationIn } from '../quota/index.ts';
 import type { ParcelTax } from './clearance-rules.ts';
+import { publishParcelReleased } from './parcel-released.ts';
 import { headOf, RETURN_STATUS, receiptRecord, receiptXml, taxBillXml } from './receipts.ts';
 import type { Viewer } from './views.ts';
 
@@ -25,7 +26,7 @@ export const decideInspection = async (
   }
   const vault = createPersonalDataVault(deps.secretKey);
   const now = deps.now();
-  return deps.db.transaction(async (trx) => {
+  const decided = await deps.db.transaction(async (trx) => {
     const parcel = (
       await sql<{
         state: string;
@@ -81,6 +82,16 @@ export const decideInspection = async (
         ${JSON.stringify({ byOrganisationId: viewer.organisationId, afterInspection: true, note: input.note })})`.execute(
       trx,
     );
+    if (released && parcel.tax !== null) {
+      await publishParcelReleased(trx, {
+        parcelId,
+        declarantOrganisationId: parcel.sender,
+        head,
+        tax: parcel.tax,
+        at: now,
+        afterInspection: true,
+      });
+    }
     const receipts: { type: string; status: string; info: string; xml: string }[] = [
       {
         type: 'CEB622',
@@ -109,4 +120,7 @@ export const decideInspection = async (
     await audit(trx);
     return { state, receipts: receipts.map((r) => ({ receiptType: r.type, returnStatus: r.status })) };
   });
+  // A release published customs.parcel.released: wake the dispatcher.
+  deps.afterCommit();
+  return decided;
 };

@@ -15,6 +15,7 @@ import {
   type ParcelTax,
   refundBuyerQuota,
 } from './clearance-rules.ts';
+import { publishParcelReleased } from './parcel-released.ts';
 import {
   headOf,
   infoOf,
@@ -508,6 +509,14 @@ const evaluateParcel = async (
   });
   const taxBills: ReceiptDraft[] = [];
   if (state === 'released') {
+    await publishParcelReleased(trx, {
+      parcelId,
+      declarantOrganisationId: row.inventory_sender as string,
+      head: headOf(inventory),
+      tax,
+      at: now,
+      afterInspection: false,
+    });
     taxBills.push({
       messageId: row.inventory_message_id,
       organisationId: row.inventory_sender ?? undefined,

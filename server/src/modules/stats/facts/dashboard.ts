@@ -173,3 +173,69 @@ export const monthlySeries = async (ex: Executor, year: number) => {
     group by month order by month`.execute(ex);
   return rows.map((row) => ({ month: row.month, usdMinor: row.usd }));
 };
+
+/** The filter of the enterprise drill-down: a breakdown row's key and the filters it was read with. */
+export type EnterpriseFilter = Period & {
+  flow?: 'export' | 'import' | undefined;
+  customsMode?: string | undefined;
+  partner?: string | undefined;
+  city?: string | undefined;
+  hsChapter?: string | undefined;
+  ebops?: string | undefined;
+  contentType?: string | undefined;
+  digitalOnly: boolean;
+  limit: number;
+};
+
+/**
+ * The enterprises behind a figure: the largest first, with their amount and share of the filter's
+ * total, for authorised readers only (the route decides). It reads the facts, not the rollups
+ * (which have no enterprise), within the period's months through `facts_by_month`.
+ */
+export const topEnterprises = async (ex: Executor, filter: EnterpriseFilter) => {
+  const { from, to } = monthsOf(filter);
+  const conditions = [
+    sql`month between ${from}::date and ${to}::date`,
+    ...(filter.digitalOnly ? [sql`(digitally_ordered or digitally_delivered)`] : []),
+    ...(filter.flow === undefined ? [] : [sql`flow = ${filter.flow}`]),
+    ...(filter.customsMode === undefined ? [] : [sql`customs_mode = ${filter.customsMode}`]),
+    ...(filter.partner === undefined ? [] : [sql`partner = ${filter.partner}`]),
+    ...(filter.city === undefined ? [] : [sql`city = ${filter.city}`]),
+    ...(filter.hsChapter === undefined ? [] : [sql`hs_chapter = ${filter.hsChapter}`]),
+    ...(filter.ebops === undefined ? [] : [sql`ebops = ${filter.ebops}`]),
+    ...(filter.contentType === undefined ? [] : [sql`content_type = ${filter.contentType}`]),
+  ];
+  const { rows } = await sql<{
+    enterprise_code: string;
+    organisation_id: string | null;
+    usd: string;
+    facts: string;
+    total: string;
+    enterprises: string;
+  }>`
+    with per as (
+      select enterprise_code, min(organisation_id) as organisation_id, sum(usd_minor) as usd, count(*) as facts
+      from stats.facts
+      where ${sql.join(conditions, sql` and `)}
+      group by enterprise_code
+    )
+    select enterprise_code, organisation_id, usd::text as usd, facts::text as facts,
+      (select coalesce(sum(usd), 0) from per)::text as total, (select count(*) from per)::text as enterprises
+    from per
+    -- Qualified: the bare name would sort by the text column of the same name above.
+    order by per.usd desc, per.enterprise_code
+    limit ${filter.limit}`.execute(ex);
+  const total = BigInt(rows[0]?.total ?? '0');
+  return {
+    period: { year: filter.year, throughMonth: filter.throughMonth },
+    totalUsdMinor: total.toString(),
+    enterprises: Number(rows[0]?.enterprises ?? '0'),
+    items: rows.map((row) => ({
+      enterpriseCode: row.enterprise_code,
+      organisationId: row.organisation_id,
+      usdMinor: row.usd,
+      share: ratio(BigInt(row.usd), total),
+      facts: Number(row.facts),
+    })),
+  };
+};

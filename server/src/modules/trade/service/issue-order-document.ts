@@ -1,4 +1,5 @@
-import { AppError } from '@tradehub/kernel';
+import { AppError, moneyFromJson } from '@tradehub/kernel';
+import { publishEvent } from '../../../platform/events/index.ts';
 import type { TradeDeps } from '../deps.ts';
 import { type OrderContentJson, orderContentFromJson } from '../domain/order-json.ts';
 import {
@@ -6,8 +7,14 @@ import {
   documentNumberPrefixes,
   type TradeDocumentKind,
 } from '../domain/trade-document-kinds.ts';
-import { tradeEvents } from '../events.ts';
-import { findOrder, findOrderDocument, insertOrderDocument, latestDocumentVersion } from '../repository.ts';
+import { type InvoiceIssuedPayload, tradeEvents } from '../events.ts';
+import {
+  findOrder,
+  findOrderDocument,
+  insertOrderDocument,
+  latestDocumentVersion,
+  type OrderRow,
+} from '../repository.ts';
 import { loadOrderForChange } from './access.ts';
 import { isoDate, type WriteContext } from './context.ts';
 import { validationFailed } from './prepare-content.ts';
@@ -110,6 +117,13 @@ export const issueOrderDocument = async (
           },
           now,
         );
+        if (input.kind === 'commercial_invoice' && version === 1) {
+          await publishEvent(trx, {
+            topic: tradeEvents.invoiceIssued,
+            organisationId: row.seller_organisation_id,
+            payload: invoiceIssuedPayload(current, document.id, version, issueDate),
+          });
+        }
       },
     })
     .catch(async (error: unknown) => {
@@ -137,4 +151,31 @@ export const issueOrderDocument = async (
     });
   deps.afterCommit();
   return { documentId: issued.id, kind: input.kind, documentNumber, version };
+};
+
+/** What the statistics count of an invoiced sale: parties, countries, HS codes and amounts only. */
+const invoiceIssuedPayload = (
+  row: OrderRow,
+  documentId: string,
+  version: number,
+  issueDate: string,
+): InvoiceIssuedPayload => {
+  const content = row.content as OrderContentJson;
+  return {
+    orderId: row.id,
+    documentId,
+    documentVersion: version,
+    issueDate,
+    sellerOrganisationId: row.seller_organisation_id,
+    buyerOrganisationId: row.buyer_organisation_id,
+    sellerCountry: content.seller.country,
+    buyerCountry: content.buyer.country,
+    currency: content.total.currency,
+    lines: content.lines.map((line) => ({
+      hsCode: line.hsCode,
+      unitCode: line.unitCode,
+      amountMinor: moneyFromJson(line.lineTotal).amountMinor.toString(),
+    })),
+    totalMinor: moneyFromJson(content.total).amountMinor.toString(),
+  };
 };

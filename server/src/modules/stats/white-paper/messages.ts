@@ -1,0 +1,298 @@
+/**
+ * Every word the white paper prints, in both languages. The report is rendered on the server (HTML
+ * and PDF), so it carries its own table rather than the web app's i18n files; the labels of modes,
+ * EBOPS categories, content types and HS chapters read as the dashboard's do.
+ */
+export type WhitePaperLang = 'zh-CN' | 'en';
+export const whitePaperLangs = ['zh-CN', 'en'] as const;
+
+const en = {
+  title: (year: number) => `Zhejiang Digital Trade White Paper ${year}`,
+  subtitle: 'Targets, trends, breakdowns and the Zhejiang Digital Trade Index',
+  publisher: 'Published through tradehub, the digital-trade hub',
+  syntheticBanner:
+    'SYNTHETIC DATA: the figures in this report are generated demo data, not official statistics.',
+  syntheticFooter: 'Synthetic data: not official statistics',
+  contents: 'Contents',
+  generatedOn: (date: string) => `Generated on ${date}`,
+  period: (year: number, month: string) => `Period: January to ${month} ${year}`,
+  page: (n: number, total: number) => `Page ${n} of ${total}`,
+  sections: {
+    summary: '1. Executive summary',
+    trends: '2. Trends',
+    breakdowns: '3. Breakdowns',
+    index: '4. The Zhejiang Digital Trade Index',
+    method: '5. Method and data',
+  },
+  summary: {
+    intro: (total: string, growth: string) =>
+      `Digital trade (digitally ordered or digitally delivered imports and exports) reached ${total} in the period, ${growth} on the same months a year before.`,
+    targetsTable: 'The policy targets against the actuals',
+    columns: ['Target', 'Actual', 'Goal', 'Status', 'Note'],
+    digitalTrade: 'Digital trade, imports + exports',
+    growth: 'Growth of digital trade',
+    cbecShare: 'Cross-border e-commerce share of consumer-goods trade',
+    servicesShare: 'Digitally delivered share of services trade',
+    runRate: (amount: string) => `needs ${amount} per remaining month`,
+    reached: 'target reached',
+    onPace: (pct: string) => `${pct} of the pro-rata target`,
+    status: { green: 'On track', amber: 'At risk', red: 'Off track', none: 'No data' },
+    noData: 'no data',
+  },
+  trends: {
+    intro:
+      'Digital trade month by month, in US dollars and yuan, with growth on the month before and on the same month a year before.',
+    lineChart: (year: number) => `Digital trade per month, ${year} against ${year - 1} (USD)`,
+    cumulativeChart: (year: number) => `Cumulative digital trade, ${year} (USD)`,
+    table: 'Monthly digital trade',
+    columns: ['Month', 'USD', 'CNY', 'Month on month', 'Year on year', 'Cumulative (USD)'],
+    cumulative: 'cumulative',
+  },
+  breakdowns: {
+    intro:
+      'Digital trade of the period by customs mode, partner, product, service, content type and city, with growth on a year before.',
+    mode: 'By customs mode (goods)',
+    partner: 'Top 10 partners',
+    groupings: 'Partner groupings',
+    groupingsNote:
+      'The groupings overlap (a country may belong to several); each is the sum of its member partners.',
+    hs: 'Top 10 HS chapters (goods)',
+    ebops: 'By EBOPS 2010 service category',
+    content: 'By content type',
+    city: 'By city',
+    columns: ['Item', 'Period', 'A year before', 'Growth', 'Share'],
+    groups: {
+      RCEP: 'RCEP',
+      EU: 'European Union',
+      BRI: 'Belt and Road partners',
+      US: 'United States',
+      other: 'Other partners',
+    },
+  },
+  index: {
+    notPublished: (year: number) =>
+      `No Zhejiang Digital Trade Index has been published for ${year}. The section is left out until the commerce department publishes one.`,
+    intro: (spec: string, base: number, count: number) =>
+      `The index ranks ${count} prefecture-level cities of Zhejiang (spec ${spec}, base year ${base} = 100). The band is the 5–95 % range of each city's rank over the Monte Carlo replications of the uncertainty analysis.`,
+    rankingChart: 'City ranking with the 5–95 % rank band',
+    rankingTable: 'Ranking',
+    rankingColumns: ['Rank', 'City', 'Score', 'Rebased', 'Median rank', '5–95 % band', 'A year before'],
+    seriesChart: (base: number) => `The index over the years, leading cities (${base} = 100)`,
+    seriesTable: 'The index over the years (rebased)',
+    pillarTable: 'Pillar scores (rank)',
+    strengthsTable: 'Strengths and weaknesses',
+    strengthsColumns: ['City', 'Strengths', 'Weaknesses'],
+    city: 'City',
+    newEntry: 'new',
+  },
+  method: {
+    intro:
+      'Every figure is read from the hub’s trade fact table through the same rollups as the commerce department’s dashboard, so the report and the dashboard never disagree.',
+    columns: ['Item', 'Value'],
+    sources: 'Sources of the facts in the period',
+    sourceNames: {
+      synthetic: 'synthetic generator',
+      customs: 'customs (CBEC messages)',
+      trade: 'trade (orders)',
+      payments: 'payments',
+      logistics: 'logistics',
+      direct_report: 'enterprise direct reporting',
+    } as Record<string, string>,
+    synthetic: 'Synthetic data',
+    yes: 'yes',
+    no: 'no',
+    spec: 'White paper version',
+    indexSpec: 'Index spec, engine, seed and replications',
+    generatedAt: 'Generated at (hub clock)',
+    command: 'Reproduce with',
+    definitions: 'Definitions',
+    definitionText:
+      'Digital trade is international trade that is digitally ordered and/or digitally delivered (IMF–OECD–UNCTAD–WTO Handbook on Measuring Digital Trade, 2nd ed., 2023), each transaction counted once. Cross-border e-commerce is customs modes 9610, 9710, 9810 and 1210. Money is summed in integer minor units and converted at the day’s rate stored with each fact.',
+    lights:
+      'Traffic lights: green when the actual meets the target (for the USD 100 bn target: when the year to date meets its pro-rata share), amber within 10 % of it (5 points for growth, 10 points for the shares), red otherwise.',
+  },
+  months: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  monthNames: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+};
+
+export type WhitePaperMessages = typeof en;
+
+const zh: WhitePaperMessages = {
+  title: (year) => `${year} 年浙江省数字贸易白皮书`,
+  subtitle: '目标、趋势、结构与浙江数字贸易指数',
+  publisher: '由 tradehub 数字贸易枢纽平台生成',
+  syntheticBanner: '合成数据：本报告中的数字为生成的演示数据，并非官方统计。',
+  syntheticFooter: '合成数据，非官方统计',
+  contents: '目录',
+  generatedOn: (date) => `生成日期：${date}`,
+  period: (year, month) => `统计期：${year} 年 1 月至${month}`,
+  page: (n, total) => `第 ${n} 页，共 ${total} 页`,
+  sections: {
+    summary: '一、总体情况',
+    trends: '二、发展趋势',
+    breakdowns: '三、结构分析',
+    index: '四、浙江数字贸易指数',
+    method: '五、方法与数据说明',
+  },
+  summary: {
+    intro: (total, growth) =>
+      `统计期内全省数字贸易（数字订购或数字交付的进出口）规模达 ${total}，较上年同期${growth}。`,
+    targetsTable: '政策目标完成情况',
+    columns: ['指标', '实际', '目标', '状态', '说明'],
+    digitalTrade: '数字贸易进出口额',
+    growth: '数字贸易增速',
+    cbecShare: '跨境电商占消费品贸易比重',
+    servicesShare: '数字交付占服务贸易比重',
+    runRate: (amount) => `此后每月需完成 ${amount}`,
+    reached: '已完成目标',
+    onPace: (pct) => `为按月折算目标的 ${pct}`,
+    status: { green: '达标', amber: '预警', red: '滞后', none: '无数据' },
+    noData: '无数据',
+  },
+  trends: {
+    intro: '按月统计的数字贸易额（美元与人民币），以及环比与同比增速。',
+    lineChart: (year) => `${year} 年与 ${year - 1} 年月度数字贸易额（美元）`,
+    cumulativeChart: (year) => `${year} 年累计数字贸易额（美元）`,
+    table: '月度数字贸易额',
+    columns: ['月份', '美元', '人民币', '环比', '同比', '累计（美元）'],
+    cumulative: '累计',
+  },
+  breakdowns: {
+    intro: '统计期内数字贸易按监管方式、贸易伙伴、商品、服务类别、内容类型和城市的分布及同比增速。',
+    mode: '按海关监管方式（货物）',
+    partner: '前十位贸易伙伴',
+    groupings: '贸易伙伴分组',
+    groupingsNote: '各分组之间有重叠（一国可属于多个分组），每组为其成员之和。',
+    hs: '前十位 HS 章（货物）',
+    ebops: '按 EBOPS 2010 服务类别',
+    content: '按内容类型',
+    city: '按城市',
+    columns: ['项目', '本期', '上年同期', '同比', '占比'],
+    groups: {
+      RCEP: 'RCEP 成员',
+      EU: '欧盟',
+      BRI: '“一带一路”合作国家',
+      US: '美国',
+      other: '其他',
+    },
+  },
+  index: {
+    notPublished: (year) => `${year} 年度浙江数字贸易指数尚未发布。商务部门发布后本节将列出指数结果。`,
+    intro: (spec, base, count) =>
+      `指数对全省 ${count} 个设区市进行排名（指标体系 ${spec}，以 ${base} 年为 100）。区间为不确定性分析中蒙特卡洛模拟所得排名的 5%–95% 分位区间。`,
+    rankingChart: '城市排名及 5%–95% 排名区间',
+    rankingTable: '排名',
+    rankingColumns: ['排名', '城市', '得分', '定基指数', '排名中位数', '5%–95% 区间', '上年排名'],
+    seriesChart: (base) => `领先城市指数历年走势（${base} 年 = 100）`,
+    seriesTable: '各城市历年定基指数',
+    pillarTable: '分项得分（排名）',
+    strengthsTable: '优势与短板',
+    strengthsColumns: ['城市', '优势指标', '短板指标'],
+    city: '城市',
+    newEntry: '新',
+  },
+  method: {
+    intro: '本报告所有数字均取自平台贸易事实表，经与商务部门统计看板相同的汇总表计算，两者口径一致。',
+    columns: ['项目', '内容'],
+    sources: '统计期内事实数据来源',
+    sourceNames: {
+      synthetic: '合成数据生成器',
+      customs: '海关（跨境电商报文）',
+      trade: '贸易（订单）',
+      payments: '支付',
+      logistics: '物流',
+      direct_report: '企业直报',
+    },
+    synthetic: '是否合成数据',
+    yes: '是',
+    no: '否',
+    spec: '白皮书版本',
+    indexSpec: '指数体系、引擎、随机种子与模拟次数',
+    generatedAt: '生成时间（平台时钟）',
+    command: '复现命令',
+    definitions: '口径说明',
+    definitionText:
+      '数字贸易指以数字方式订购和/或以数字方式交付的国际贸易（IMF、OECD、UNCTAD、WTO《数字贸易测度手册》第二版，2023），每笔交易只计一次。跨境电商指海关监管方式 9610、9710、9810 和 1210。金额以最小货币单位的整数累加，按每笔事实记录的当日汇率折算。',
+    lights:
+      '状态灯：实际值达到目标为绿色（1000 亿美元目标按年内已过月份折算），与目标差距在 10% 以内为黄色（增速 5 个百分点、比重 10 个百分点以内），否则为红色。',
+  },
+  months: ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'],
+  monthNames: [
+    '1 月',
+    '2 月',
+    '3 月',
+    '4 月',
+    '5 月',
+    '6 月',
+    '7 月',
+    '8 月',
+    '9 月',
+    '10 月',
+    '11 月',
+    '12 月',
+  ],
+};
+
+export const whitePaperMessages: Record<WhitePaperLang, WhitePaperMessages> = { en, 'zh-CN': zh };
+
+/** Names of the codes the breakdowns show, in both languages. */
+export const codeLabels: Record<
+  'mode' | 'ebops' | 'content_type' | 'hs_chapter',
+  Record<string, { en: string; zh: string }>
+> = {
+  mode: {
+    '9610': { en: '9610 · CBEC retail (B2C)', zh: '9610 · 跨境贸易电子商务（零售）' },
+    '9710': { en: '9710 · CBEC B2B direct export', zh: '9710 · 跨境电商企业对企业直接出口' },
+    '9810': { en: '9810 · CBEC export to overseas warehouses', zh: '9810 · 跨境电商出口海外仓' },
+    '1210': { en: '1210 · Bonded CBEC', zh: '1210 · 保税跨境贸易电子商务' },
+    '0110': { en: '0110 · General trade', zh: '0110 · 一般贸易' },
+  },
+  ebops: {
+    SA: { en: 'SA · Manufacturing services', zh: 'SA · 加工服务' },
+    SB: { en: 'SB · Maintenance and repair', zh: 'SB · 维护和维修服务' },
+    SC: { en: 'SC · Transport', zh: 'SC · 运输' },
+    SD: { en: 'SD · Travel', zh: 'SD · 旅行' },
+    SE: { en: 'SE · Construction', zh: 'SE · 建设' },
+    SF: { en: 'SF · Insurance and pension', zh: 'SF · 保险和养老金服务' },
+    SG: { en: 'SG · Financial services', zh: 'SG · 金融服务' },
+    SH: { en: 'SH · Intellectual property charges', zh: 'SH · 知识产权使用费' },
+    SI: { en: 'SI · Telecom, computer and information', zh: 'SI · 电信、计算机和信息服务' },
+    SJ: { en: 'SJ · Other business services', zh: 'SJ · 其他商业服务' },
+    SK: { en: 'SK · Personal, cultural and recreational', zh: 'SK · 个人、文化和娱乐服务' },
+    SL: { en: 'SL · Government goods and services', zh: 'SL · 别处未提及的政府货物和服务' },
+  },
+  content_type: {
+    digital_technology: { en: 'Digital technology', zh: '数字技术贸易' },
+    digital_services: { en: 'Digital services', zh: '数字服务贸易' },
+    digital_products: { en: 'Digital products', zh: '数字产品贸易' },
+    data: { en: 'Data', zh: '数据贸易' },
+    digitally_ordered_goods: { en: 'Digitally ordered goods', zh: '数字订购的货物' },
+    traditional: { en: 'Traditional', zh: '传统贸易' },
+  },
+  hs_chapter: {
+    '33': { en: 'Essential oils, perfumery, cosmetics', zh: '精油、香料及化妆品' },
+    '39': { en: 'Plastics', zh: '塑料及其制品' },
+    '42': { en: 'Leather articles, handbags, travel goods', zh: '皮革制品、箱包及旅行用品' },
+    '61': { en: 'Apparel, knitted', zh: '针织或钩编的服装' },
+    '62': { en: 'Apparel, not knitted', zh: '非针织或非钩编的服装' },
+    '64': { en: 'Footwear', zh: '鞋靴' },
+    '84': { en: 'Machinery', zh: '机械器具' },
+    '85': { en: 'Electrical machinery and equipment', zh: '电机、电气设备' },
+    '87': { en: 'Vehicles and parts', zh: '车辆及其零件' },
+    '94': { en: 'Furniture, bedding, lamps', zh: '家具、寝具及灯具' },
+    '95': { en: 'Toys, games, sports equipment', zh: '玩具、游戏品及运动用品' },
+  },
+};
