@@ -3,9 +3,11 @@
 // published, follows it to the public /index page: the ranking chart and the rank bands are drawn,
 // the synthetic-data banner is up, and the CSV download starts with the index's title row and the
 // year. Then anyone, not signed in, opens /index on a 390 px phone in English: no horizontal
-// scrolling. (The white-paper PDF step is added once that route exists.)
+// scrolling. From the index page she also downloads the year's white paper as PDF: a real PDF of
+// several pages, in Chinese, of the published year.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { PDFDocument } from 'pdf-lib';
 import { assertNoHorizontalOverflow, fetchInPage, logIn, waitForSpinnersGone } from '../support/browser.mjs';
 import { eventually, expectText } from '../support/expect.mjs';
 import { translator } from '../support/i18n.mjs';
@@ -61,6 +63,17 @@ export const statsIndexCommerceOpensPublishedIndex = async ({ scope, demo, repoR
   const [first, second] = text.split('\r\n');
   assert.equal(first, `Zhejiang Digital Trade Index / 浙江数字贸易指数,${index.year}`, 'the first line');
   assert.match(second ?? '', /SYNTHETIC DATA/, 'the second line says the data are synthetic');
+
+  // The white paper of the same year, as the commerce department hands it out.
+  const paperDownload = page.waitForEvent('download');
+  await page.getByTestId('zj-index-download-pdf').click();
+  const paper = await paperDownload;
+  assert.equal(paper.suggestedFilename(), `white-paper-${index.year}-zh-CN.pdf`, 'white paper file name');
+  const bytes = await readFile(await paper.path());
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-', 'the white paper is a PDF');
+  const pdf = await PDFDocument.load(bytes);
+  assert.ok(pdf.getPageCount() >= 4, `the white paper has its sections (${pdf.getPageCount()} pages)`);
+  assert.match(pdf.getTitle() ?? '', new RegExp(String(index.year)), 'the PDF title names the year');
 };
 
 /** 2. Anyone, not signed in, on a phone in English: the page fits. */

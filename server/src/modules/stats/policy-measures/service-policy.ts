@@ -952,4 +952,3 @@ export const submitPolicyReport = async (
     return presentOne(trx, task, today);
   });
 };
-
