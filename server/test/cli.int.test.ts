@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { demoOrganisations } from '../src/seed/demo-organisations.ts';
 
 const bin = fileURLToPath(new URL('../bin/tradehub.mjs', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'tradehub-cli-'));
@@ -84,13 +85,13 @@ describe('the tradehub CLI', { timeout: 180_000 }, () => {
   it('loads the demo once, and again after --reset', () => {
     const first = tradehub('seed');
     expect(first.code, first.err).toBe(0);
-    expect(first.out).toContain('Created 11 demo organisations');
+    expect(first.out).toContain(`Created ${demoOrganisations.length} demo organisations`);
     expect(first.out).toContain('chen.li@yiwu-commodities.example');
     expect(tradehub('seed').out).toContain('Created 0 demo organisations');
     const reset = tradehub('seed', '--reset');
     expect(reset.code, reset.err).toBe(0);
     expect(reset.out).toContain('Database wiped.');
-    expect(reset.out).toContain('Created 11 demo organisations');
+    expect(reset.out).toContain(`Created ${demoOrganisations.length} demo organisations`);
   });
 
   it('imports official UNECE UN/LOCODE parts with progress', () => {
