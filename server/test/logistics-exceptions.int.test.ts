@@ -527,8 +527,10 @@ describe('logistics: shipment exceptions and their subscriptions', () => {
       // Not due yet: the platform backoff holds it back.
       await ctx.hub.bus.dispatchPending();
       expect(receiver.received).toHaveLength(1);
-      // Test-only: make the retry due now instead of waiting for the backoff.
-      await sql`update events.outbox set next_attempt_at = now()
+      // Test-only: make the retry due now instead of waiting for the backoff. A second back, not
+      // now(): the database's clock has microseconds, the dispatcher's milliseconds, so within the
+      // same millisecond "now" in the database is still later than the dispatcher's now.
+      await sql`update events.outbox set next_attempt_at = now() - interval '1 second'
         where topic = 'logistics.exception_delivery.requested' and dispatched_at is null`.execute(
         ctx.hub.db.kysely,
       );
