@@ -10,6 +10,8 @@ import {
   customsOfficerRevealsOnAPhone,
   customsPlatformUploadsADay,
 } from './journeys/customs.mjs';
+import { customsBondedStockFalls } from './journeys/customs-bonded.mjs';
+import { customsExportUploadReleaseSummarise } from './journeys/customs-export.mjs';
 import {
   eblBankEndorsesAndTransfers,
   eblBuyerSurrendersCarrierAccepts,
@@ -88,6 +90,14 @@ const JOURNEYS = [
     customsOfficerRevealsOnAPhone,
   ],
   ['customs: a buyer sees their own quota on the public page', customsBuyerSeesOwnQuota],
+  [
+    'customs-bonded: the platform sees its bonded stock fall as 1210 lists are released; phone fits',
+    customsBondedStockFalls,
+  ],
+  [
+    'customs-export: the exporter uploads a day of export messages, they are released, the summary gets its CEB792',
+    customsExportUploadReleaseSummarise,
+  ],
   [
     'payments: bank checks and registers an invoice, the insurer gets exact match',
     paymentsRegistryDuplicateFinancing,

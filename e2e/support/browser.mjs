@@ -227,20 +227,23 @@ export const pickOption = async (page, testId, optionText, search) => {
   const chosen = select
     .locator('.ant-select-content-has-value, .ant-select-selection-item')
     .filter({ hasText: optionText });
+  // A dropdown still opening, or the closing one of an earlier select, would take the click, so
+  // each step waits for animations to settle; but only for a while: on a loaded machine an
+  // unrelated animation (a toast leaving) can outlast it, and the pick is checked afterwards anyway.
+  const settle = () => waitForMotionDone(page, { timeout: 5_000 }).catch(() => {});
   for (let attempt = 1; ; attempt += 1) {
-    // A dropdown still opening, or the closing one of an earlier select, would take the click.
-    await waitForMotionDone(page);
+    await settle();
     await select.click();
     if (search) {
       await page.keyboard.type(search);
     }
-    await waitForMotionDone(page);
+    await settle();
     const option = page
       .locator('.ant-select-item-option')
       .filter({ hasText: optionText, visible: true })
       .first();
     await option.click();
-    await waitForMotionDone(page);
+    await settle();
     if ((await chosen.count()) > 0 || attempt === 3) {
       break;
     }

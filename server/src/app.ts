@@ -14,6 +14,7 @@ import { migrationSources } from './migration-sources.ts';
 import {
   type CustomsModule,
   createCustomsModule,
+  createDxpProvider,
   customsErrorStatuses,
   defaultSandboxSettings,
   loadTariff,
@@ -127,7 +128,9 @@ export type BuildHubOptions = {
   config: Pick<Config, 'publicUrl' | 'bodyLimitBytes' | 'writeRateMax' | 'webDistDir'> &
     Partial<Pick<Config, 'cookieSecure' | 'trustProxyHops' | 'secretKey'>> &
     Partial<Pick<Config, 'logBatchMax' | 'logIntervalMs' | 'logMonitorIntervalMs'>> &
-    Partial<Pick<Config, 'witnesses' | 'witnessQuorum' | 'dataDir' | 'customsInspectionRate'>> &
+    Partial<
+      Pick<Config, 'witnesses' | 'witnessQuorum' | 'dataDir' | 'customsInspectionRate' | 'customsProvider'>
+    > &
     Partial<Pick<Config, 'rails'>>;
   db: Database;
   logger: Logger;
@@ -269,6 +272,15 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
       ...options.customsSandbox,
     },
     tariff: await loadTariff(db),
+    // TRADEHUB_CUSTOMS_PROVIDER=dxp: messages go to the E-port; otherwise the sandbox answers.
+    ...(options.config.customsProvider?.kind === 'dxp'
+      ? {
+          provider: createDxpProvider({
+            senderId: options.config.customsProvider.senderId,
+            transport: options.config.customsProvider.transport,
+          }),
+        }
+      : {}),
     afterCommit: () => bus.notify(),
   });
   const logistics = createLogisticsModule({

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { isAppError } from '@tradehub/kernel';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { buildHub, type Hub } from './app.ts';
@@ -6,7 +7,13 @@ import { importCustomsFiles, writeDemoCustomsFiles } from './cli/customs-import.
 import { registerLogCommand } from './cli/log-verify.ts';
 import { registerWitnessCommand } from './cli/witness.ts';
 import { migrationSources } from './migration-sources.ts';
-import { importTariff } from './modules/customs/index.ts';
+import {
+  demoBondedWarehouse,
+  generateDemoExportParcels,
+  importPositiveList,
+  importTariff,
+  recordDxpReceipts,
+} from './modules/customs/index.ts';
 import { organisationKinds, ZCreateOrganisation } from './modules/identity/index.ts';
 import {
   type WhitePaperFormat,
@@ -390,6 +397,46 @@ customs
   });
 
 customs
+  .command('import-positive-list')
+  .description(
+    'Replace the positive list (跨境电商零售进口商品清单) import inventory lines are checked against (CSV: hs_code[,remark]; 8-digit codes cover their 10-digit lines)',
+  )
+  .argument('<file>', 'the positive-list CSV')
+  .action(async (file: string) => {
+    const db = await openMigrated(loadConfig());
+    try {
+      const result = await importPositiveList(db, await readFile(file, 'utf8'), {
+        now: new Date(),
+        fileName: basename(file),
+        progress: (done, total) => progressBar('Importing', done, total),
+      });
+      say(`Imported ${result.lines} positive-list entries; they apply at once.`);
+    } finally {
+      await db.close();
+    }
+  });
+
+customs
+  .command('dxp-receive')
+  .description(
+    "Record the receipts customs sent back through the E-port client's receive folder (DxpMsg or bare CEB receipt files), with TRADEHUB_CUSTOMS_PROVIDER=dxp",
+  )
+  .argument('<files...>', 'receipt files')
+  .action(async (files: string[]) => {
+    const db = await openMigrated(loadConfig());
+    try {
+      let recorded = 0;
+      for (const [index, file] of files.entries()) {
+        recorded += (await recordDxpReceipts(db, [await readFile(file, 'utf8')], new Date())).recorded;
+        progressBar('Recording', index + 1, files.length);
+      }
+      say(`Recorded ${recorded} receipts for forwarded messages.`);
+    } finally {
+      await db.close();
+    }
+  });
+
+customs
   .command('demo-files')
   .description(
     'Write a day of demo parcels (order, payment, waybill, signed inventory list) as CEB XML files',
@@ -399,8 +446,16 @@ customs
   .option('--seed <n>', 'seed of the generator (the same seed gives the same parcels)', '20261111')
   .option('--defect-rate <r>', 'share of parcels built not to match, 0..1', '0.05')
   .option('--prefix <text>', 'order-number prefix, to keep runs apart', 'HZ')
+  .option('--bonded', "1210 bonded parcels out of the demo bonded warehouse's account book")
   .action(
-    async (options: { out: string; count: string; seed: string; defectRate: string; prefix: string }) => {
+    async (options: {
+      out: string;
+      count: string;
+      seed: string;
+      defectRate: string;
+      prefix: string;
+      bonded?: boolean;
+    }) => {
       const count = Number(options.count);
       const defectRate = Number(options.defectRate);
       if (!Number.isInteger(count) || count < 1 || count > 100_000) {
@@ -418,6 +473,15 @@ customs
         seed: Number(options.seed),
         defectRate,
         prefix: options.prefix,
+        ...(options.bonded === true
+          ? {
+              bonded: {
+                emsNo: demoBondedWarehouse.emsNo,
+                areaCode: demoBondedWarehouse.areaCode,
+                areaName: demoBondedWarehouse.operatorName,
+              },
+            }
+          : {}),
         onProgress: (done, total) => progressBar('Writing', done, total),
       });
       say(
@@ -425,6 +489,89 @@ customs
       );
     },
   );
+
+customs
+  .command('export-demo-files')
+  .description(
+    "Write a day of the Yiwu exporter's demo 9610 export parcels (order, collection voucher, waybill, export list) as CEB XML files",
+  )
+  .requiredOption('--out <dir>', 'folder to write the files into')
+  .option('--count <n>', 'parcels', '50')
+  .option('--seed <n>', 'seed of the generator (the same seed gives the same parcels)', '20261127')
+  .option('--defect-rate <r>', 'share of parcels built not to match, 0..1', '0')
+  .option('--prefix <text>', 'order-number prefix, to keep runs apart', 'YW')
+  .action(
+    async (options: { out: string; count: string; seed: string; defectRate: string; prefix: string }) => {
+      const count = Number(options.count);
+      const defectRate = Number(options.defectRate);
+      if (!Number.isInteger(count) || count < 1 || count > 10_000) {
+        throw new CommanderError(
+          exitUsage,
+          'tradehub.usage',
+          'error: --count must be a whole number from 1 to 10000',
+        );
+      }
+      if (!(defectRate >= 0 && defectRate <= 1)) {
+        throw new CommanderError(exitUsage, 'tradehub.usage', 'error: --defect-rate must be between 0 and 1');
+      }
+      await mkdir(options.out, { recursive: true });
+      const parcels = generateDemoExportParcels({
+        count,
+        seed: Number(options.seed),
+        defectRate,
+        prefix: options.prefix,
+        day: new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10).replaceAll('-', ''),
+      });
+      for (const parcel of parcels) {
+        await writeFile(join(options.out, `${parcel.orderNo}.CEB303.xml`), parcel.order);
+        await writeFile(join(options.out, `${parcel.orderNo}.CEB403.xml`), parcel.receipts);
+        await writeFile(join(options.out, `${parcel.orderNo}.CEB505.xml`), parcel.waybill);
+        await writeFile(join(options.out, `${parcel.orderNo}.CEB603.xml`), parcel.inventory);
+      }
+      say(`Wrote ${parcels.length * 4} files for ${parcels.length} export parcels to ${options.out}.`);
+    },
+  );
+
+customs
+  .command('summarise')
+  .description(
+    "Build an exporter's CEB701 summary declarations (汇总申报) of its released 9610 lists of a month; idempotent",
+  )
+  .requiredOption('--month <yyyy-mm>', 'the month of release (China time)')
+  .requiredOption('--org <id>', 'the exporter (the organisation that sent the lists)')
+  .option('--out <dir>', 'also write each CEB701 and its CEB792 result into this folder')
+  .action(async (options: { month: string; org: string; out?: string }) => {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month)) {
+      throw new CommanderError(exitUsage, 'tradehub.usage', 'error: --month must be YYYY-MM');
+    }
+    const created = await withHub(loadConfig(), (hub) =>
+      hub.customs.summariseExports(options.org, options.month, (trx) =>
+        systemWriteContext('customs.export.summarise', 'tradehub cli').audit(trx, {
+          organisationId: options.org,
+          object: null,
+        }),
+      ),
+    );
+    if (options.out !== undefined) {
+      await mkdir(options.out, { recursive: true });
+      for (const summary of created) {
+        await writeFile(join(options.out, `CEB701-${summary.copNo}.xml`), summary.applyXml);
+        await writeFile(join(options.out, `CEB792-${summary.copNo}.xml`), summary.resultXml);
+      }
+    }
+    say(
+      created.length === 0
+        ? `No released 9610 lists of ${options.month} left to summarise.`
+        : created
+            .map(
+              (s) =>
+                `${s.sumNo} (entry ${s.entryId}): ${s.listCount} lists, ${Object.entries(s.totals)
+                  .map(([c, t]) => `${t} (${c})`)
+                  .join(', ')}`,
+            )
+            .join('\n'),
+    );
+  });
 
 registerWitnessCommand(program);
 registerLogCommand(program);

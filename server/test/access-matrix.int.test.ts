@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoParcels } from '../src/modules/customs/index.ts';
+import { generateDemoExportParcels, generateDemoParcels } from '../src/modules/customs/index.ts';
 import type { RouteAccess } from '../src/platform/http/index.ts';
 import { createParty, createTestHub, type Party, rememberSecret } from './support/test-hub.ts';
 
@@ -274,6 +274,28 @@ const sampleBodies: Record<string, unknown> = {
     outcome: 'release',
     note: 'by an intruder',
   },
+  'POST /api/orgs/:orgId/customs/export/summaries': { month: '2026-11' },
+  'POST /api/orgs/:orgId/customs/export/warehouses': {
+    name: 'Intruder warehouse',
+    country: 'DE',
+    address: 'Nowhere 1',
+    areaM2: '100',
+    operator: 'Intruder GmbH',
+    proofDocumentId: 'NONE',
+  },
+  'POST /api/orgs/:orgId/customs/export/warehouses/:filingId/decision': {
+    outcome: 'approve',
+    note: 'by an intruder',
+  },
+  'POST /api/orgs/:orgId/customs/bonded/inbounds': {
+    ebcCode: '3301960099',
+    areaCode: '3301968099',
+    emsNo: 'T2991W0INTRUDER',
+    billNo: 'INTRUDER-BILL',
+    operatorCode: '3301968099',
+    lines: [{ itemRecordNo: 'INTRUDER', gcode: '1901101000', gname: 'x', qty: '1' }],
+  },
+  'POST /api/orgs/:orgId/customs/positive-list': { csv: 'hs_code\n19011010\n' },
   'POST /api/orgs/:orgId/stats/reporting/reports': {
     formCode: 'monthly_services',
     period: '2025-01',
@@ -366,6 +388,12 @@ type Fixture = Party & {
   orderId: string;
   parcelId: string;
   customsMessageId: string;
+  /** An export parcel (9610) the party sent the four documents of, its month's summary, and a 9810 warehouse filing. */
+  exportParcelId: string;
+  exportSummaryId: string;
+  warehouseFilingId: string;
+  /** A 1210 account book the party keeps (it declared goods into it). */
+  bondedBookId: string;
   /** An issued bill of lading, made the transferable record `recordId`, held by the party itself. */
   billOfLadingId: string;
   recordId: string;
@@ -430,6 +458,10 @@ const withObjects = (party: Fixture, b: Fixture, access: Extract<RouteAccess, { 
     order: (f) => f.orderId,
     parcel: (f) => f.parcelId,
     customs_message: (f) => f.customsMessageId,
+    export_parcel: (f) => f.exportParcelId,
+    export_summary: (f) => f.exportSummaryId,
+    warehouse_filing: (f) => f.warehouseFilingId,
+    bonded_book: (f) => f.bondedBookId,
     transferable_record: (f) => f.recordId,
     account: (f) => f.paymentAccountId,
     transfer: (f) => f.paymentTransferId,
@@ -567,6 +599,62 @@ describe('cross-organisation access matrix', () => {
       outcomes: { status: string; messageId: string; parcelIds: string[] }[];
     }>().outcomes[0];
     expect(received?.status).toBe('accepted');
+    const [exportParcel] = generateDemoExportParcels({
+      count: 1,
+      seed: label.length,
+      prefix: label.slice(0, 2).toUpperCase(),
+    });
+    const exportSent = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/customs/ceb/batch?org=${party.organisationId}`,
+      headers: { cookie: party.cookie },
+      payload: {
+        messages: [
+          exportParcel?.order,
+          exportParcel?.receipts,
+          exportParcel?.waybill,
+          exportParcel?.inventory,
+        ],
+      },
+    });
+    expect(exportSent.statusCode, exportSent.body).toBe(200);
+    const exportParcelId = exportSent.json<{ outcomes: { parcelIds: string[] }[] }>().outcomes[3]
+      ?.parcelIds[0];
+    const exportSummary = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/customs/export/summaries`,
+      headers: { cookie: party.cookie },
+      payload: { month: new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 7) },
+    });
+    expect(exportSummary.statusCode, exportSummary.body).toBe(200);
+    const warehouseFiling = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/customs/export/warehouses`,
+      headers: { cookie: party.cookie },
+      payload: {
+        name: `${label} Hamburg`,
+        country: 'DE',
+        address: 'Am Sandtorkai 50, Hamburg',
+        areaM2: '5000',
+        operator: `${label} GmbH`,
+        proofDocumentId: `${label}-LEASE`,
+      },
+    });
+    expect(warehouseFiling.statusCode, warehouseFiling.body).toBe(201);
+    const bondedInbound = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/customs/bonded/inbounds`,
+      headers: { cookie: party.cookie },
+      payload: {
+        ebcCode: '3301960002',
+        areaCode: '3301968001',
+        emsNo: `T2991W${label.toUpperCase()}`,
+        billNo: `BILL${label.toUpperCase()}`,
+        operatorCode: '3301968001',
+        lines: [{ itemRecordNo: `${label}-1`, gcode: '1901101000', gname: '奶粉', qty: '10' }],
+      },
+    });
+    expect(bondedInbound.statusCode, bondedInbound.body).toBe(201);
     // Money needs a payer: a bank with a settlement account pays the party's account once.
     const payments = (org: Party, path: string, payload: object) =>
       ctx.hub.app.inject({
@@ -871,6 +959,10 @@ describe('cross-organisation access matrix', () => {
       orderId: order.json<{ id: string }>().id,
       parcelId: received?.parcelIds[0] ?? 'no parcel',
       customsMessageId: received?.messageId ?? 'no message',
+      exportParcelId: exportParcelId ?? 'no export parcel',
+      exportSummaryId: exportSummary.json<{ created: { id: string }[] }>().created[0]?.id ?? 'no summary',
+      warehouseFilingId: warehouseFiling.json<{ id: string }>().id,
+      bondedBookId: bondedInbound.json<{ bookId: string }>().bookId,
       billOfLadingId: billOfLading.json<{ id: string }>().id,
       recordId: record.json<{ id: string }>().id,
       recordHead: record.json<{ headHash: string }>().headHash,

@@ -1,8 +1,11 @@
 import { createBrowserRouter } from 'react-router-dom';
 import { WorkspaceLayout } from './layout/workspace-layout.tsx';
 import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
+import { BondedStockPage } from './pages/customs/bonded-stock-page.tsx';
 import { BuyerQuotaPage } from './pages/customs/buyer-quota-page.tsx';
 import { ClearanceBoardPage } from './pages/customs/clearance-board-page.tsx';
+import { ExportBoardPage } from './pages/customs/export-board-page.tsx';
+import { ExportWarehousesPage } from './pages/customs/export-warehouses-page.tsx';
 import { ParcelPage } from './pages/customs/parcel-page.tsx';
 import { ParcelsListPage } from './pages/customs/parcels-list-page.tsx';
 import { DocumentsDetailPage } from './pages/documents-detail-page.tsx';
@@ -88,7 +91,10 @@ export const createRouter = () =>
         { path: 'ebl/:recordId', element: <EblDetailPage /> },
         { path: 'customs', element: <ClearanceBoardPage /> },
         { path: 'customs/parcels', element: <ParcelsListPage /> },
+        { path: 'customs/bonded', element: <BondedStockPage /> },
         { path: 'customs/parcels/:parcelId', element: <ParcelPage /> },
+        { path: 'customs/export', element: <ExportBoardPage /> },
+        { path: 'customs/export/warehouses', element: <ExportWarehousesPage /> },
         { path: 'payments', element: <PaymentsAccountsPage /> },
         { path: 'payments/accounts/:accountId', element: <PaymentsAccountPage /> },
         { path: 'payments/outbound', element: <OutboundPaymentsPage /> },

@@ -66,6 +66,8 @@ export const writeDemoCustomsFiles = async (
     seed: number;
     defectRate: number;
     prefix: string;
+    /** 1210 parcels out of this account book (the demo bonded warehouse). */
+    bonded?: { emsNo: string; areaCode: string; areaName: string };
     onProgress: (done: number, total: number) => void;
   },
 ): Promise<{ files: number; defects: number }> => {

@@ -1,6 +1,11 @@
 import type { Hub } from '../app.ts';
-import { generateDemoParcels, signAsDemoDeclarant } from '../modules/customs/index.ts';
+import {
+  generateDemoParcels,
+  seedDemoBondedWarehouse,
+  signAsDemoDeclarant,
+} from '../modules/customs/index.ts';
 import { loadUserRoles } from '../platform/access/index.ts';
+import { organisationOf, yiwuName } from './demo-orders.ts';
 import { demoOrganisations } from './demo-organisations.ts';
 
 const platformName = 'Hangzhou CrossBorder Select E-Commerce Co., Ltd.';
@@ -39,5 +44,15 @@ export const seedDemoCustoms = async (
       { organisationId, audit: ctx.audit },
       messages.slice(start, start + 100),
     );
+  }
+  // The platform's bonded warehouse (1210): stock from a CEB711 inbound list, a few parcels released.
+  await seedDemoBondedWarehouse(hub.customs, { organisationId, audit: ctx.audit });
+  // The export side: the Yiwu exporter's 9610 parcels and 9810 Hamburg warehouse, approved by customs.
+  const [exporterId, customsId] = await Promise.all([
+    organisationOf(hub, yiwuName),
+    organisationOf(hub, 'Hangzhou Customs (demo)'),
+  ]);
+  if (exporterId !== undefined && customsId !== undefined) {
+    await hub.customs.seedDemoExports({ exporterId, customsId, audit: ctx.audit });
   }
 };

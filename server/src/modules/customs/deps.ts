@@ -1,4 +1,5 @@
 import type { Database } from '../../platform/db/index.ts';
+import type { DxpProvider } from './formats/dxp/index.ts';
 import type { TariffInForce } from './service/tariff-source.ts';
 
 /** The organisation key that signs MESSAGE_BATCH log entries (identity's active Ed25519 key). */
@@ -38,4 +39,6 @@ export type CustomsDeps = {
   /** The tariff in force, loaded at start (`loadTariff`): the operator's or the illustrative sample. */
   tariff: TariffInForce;
   afterCommit: () => void;
+  /** Set when TRADEHUB_CUSTOMS_PROVIDER=dxp: messages go to the E-port instead of the sandbox. */
+  provider?: DxpProvider;
 };

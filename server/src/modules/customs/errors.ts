@@ -20,4 +20,18 @@ export const customsErrorStatuses = {
   // A whole message that is not CEB or DXP at all (transport level): the problem says why.
   'customs.message_invalid': 400,
   'customs.dxp_invalid': 400,
+  // Export side: a summary or filing that does not exist (or is another's), a decision only customs
+  // takes, a filing decided already (the problem carries `currentState`).
+  'customs.export_summary_not_found': 404,
+  'customs.warehouse_not_found': 404,
+  'customs.warehouse_customs_only': 403,
+  'customs.warehouse_already_decided': 409,
+  // 1210 bonded stock and the positive list (service/bonded-*.ts).
+  'customs.bonded_book_foreign': 409,
+  'customs.bonded_inbound_duplicate': 409,
+  'customs.bonded_book_not_found': 404,
+  'customs.invalid_positive_list': 422,
+  'customs.customs_only': 403,
+  // The DXP provider could not hand a message to the E-port (formats/dxp/provider.ts).
+  'customs.dxp_transport_failed': 502,
 } as const satisfies Record<string, number>;

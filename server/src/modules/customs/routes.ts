@@ -6,6 +6,8 @@ import type { Action } from '../../platform/access/index.ts';
 import { authorize, recordAuditSuccess } from '../../platform/http/index.ts';
 import type { CustomsDeps } from './deps.ts';
 import { quotaYearOf } from './quota/index.ts';
+import { registerBondedRoutes } from './service/bonded-routes.ts';
+import { registerExportRoutes } from './service/export-routes.ts';
 import { decideInspection } from './service/inspection-result.ts';
 import { MAX_MESSAGES_PER_BATCH, type ReceiveContext, receiveMessages } from './service/receive-messages.ts';
 import {
@@ -86,6 +88,8 @@ const ZOutcome = z.object({
 /** Registers the customs module's HTTP routes (the contract in the module README). */
 export const registerCustomsRoutes = (root: FastifyInstance, deps: CustomsDeps) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  registerExportRoutes(root, deps);
+  registerBondedRoutes(root, deps);
 
   // XML bodies are accepted by the single-message route only, in a scope of its own.
   root.register(async (scope) => {

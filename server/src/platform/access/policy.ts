@@ -71,6 +71,11 @@ export const actionPolicies = {
   'stats_index.compute': { minRole: 'member' },
   'stats_index.publish': { minRole: 'member', usersOnly: true },
   'customs.reveal': { minRole: 'member', usersOnly: true },
+  // Approving or returning a 9810 overseas-warehouse filing: a customs officer's decision, in person.
+  'customs.decide_filing': { minRole: 'member', usersOnly: true },
+  // Replacing the customs reference data (the positive list) changes what every parcel is judged
+  // by: an administrator of a customs authority (the route checks the kind).
+  'customs.manage_reference': { minRole: 'admin' },
   // Logistics: anyone in the organisation sees its shipments and their events; creating a shipment
   // and reporting DCSA events on it are daily operational work (and a carrier's system's API key's).
   'shipment.read': { minRole: 'viewer' },

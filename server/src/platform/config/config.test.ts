@@ -128,6 +128,42 @@ describe('configuration', () => {
     expect(() => load({ TRADEHUB_RAIL_INSTRUCTING_BIC: 'nope' })).toThrow(/TRADEHUB_RAIL_INSTRUCTING_BIC/);
   });
 
+  it('chooses the customs sandbox by default, or the DXP provider with its transport, never echoing its secret', () => {
+    const load = (env: Record<string, string>) => loadConfig({ TRADEHUB_DATA_DIR: dataDir, ...env });
+    expect(load({}).customsProvider).toEqual({ kind: 'sandbox' });
+    const dxp = {
+      senderId: 'DXPENT0000000001',
+      transport: {
+        kind: 'http',
+        url: 'https://eport.example/dxp',
+        authHeaderName: 'authorization',
+        authHeaderValue: 'Bearer dxp-s3cr3t',
+      },
+    };
+    expect(
+      load({ TRADEHUB_CUSTOMS_PROVIDER: 'dxp', TRADEHUB_CUSTOMS_DXP: JSON.stringify(dxp) }).customsProvider,
+    ).toEqual({
+      kind: 'dxp',
+      ...dxp,
+    });
+    expect(
+      load({
+        TRADEHUB_CUSTOMS_PROVIDER: 'dxp',
+        TRADEHUB_CUSTOMS_DXP: JSON.stringify({
+          senderId: 'DXPENT0000000001',
+          transport: { kind: 'directory', dir: '/srv/eport/send' },
+        }),
+      }).customsProvider,
+    ).toMatchObject({ kind: 'dxp', transport: { kind: 'directory' } });
+    expect(() => load({ TRADEHUB_CUSTOMS_PROVIDER: 'dxp' })).toThrow(/TRADEHUB_CUSTOMS_DXP/);
+    const bad = JSON.stringify({ ...dxp, transport: { ...dxp.transport, url: 'ftp://eport.example' } });
+    expect(() => load({ TRADEHUB_CUSTOMS_PROVIDER: 'dxp', TRADEHUB_CUSTOMS_DXP: bad })).toThrow(
+      /TRADEHUB_CUSTOMS_DXP\.transport/,
+    );
+    expect(() => load({ TRADEHUB_CUSTOMS_PROVIDER: 'dxp', TRADEHUB_CUSTOMS_DXP: bad })).not.toThrow(/s3cr3t/);
+    expect(() => load({ TRADEHUB_CUSTOMS_PROVIDER: 'customs' })).toThrow(/TRADEHUB_CUSTOMS_PROVIDER/);
+  });
+
   it('sends secure cookies when the public address is https', () => {
     const config = loadConfig({ TRADEHUB_DATA_DIR: dataDir, TRADEHUB_PUBLIC_URL: 'https://hub.example/' });
     expect(config).toMatchObject({ cookieSecure: true, publicUrl: 'https://hub.example' });

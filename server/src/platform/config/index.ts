@@ -29,6 +29,8 @@ const ZEnv = z.object({
   TRADEHUB_LOG_MONITOR_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   TRADEHUB_WITNESSES: z.string().max(20_000).optional(),
   TRADEHUB_CUSTOMS_INSPECTION_RATE: z.coerce.number().min(0).max(1).default(0.02),
+  TRADEHUB_CUSTOMS_PROVIDER: z.enum(['sandbox', 'dxp']).default('sandbox'),
+  TRADEHUB_CUSTOMS_DXP: z.string().max(20_000).optional(),
   TRADEHUB_WITNESS_QUORUM: z.coerce.number().int().min(0).max(100).optional(),
   TRADEHUB_RAIL_TRANSPORTS: z.string().max(20_000).optional(),
   TRADEHUB_RAIL_INSTRUCTING_BIC: z
@@ -53,6 +55,42 @@ const ZRailTransport = z.union([
   z.strictObject({ kind: z.literal('directory'), dir: z.string().min(1).max(1000) }),
 ]);
 const ZRailTransports = z.strictObject({ cips: ZRailTransport.optional(), ecny: ZRailTransport.optional() });
+
+// The customs DXP provider (docs/customs.md): the hub's DXP id and how envelopes reach the E-port:
+// an HTTP endpoint with an auth header, or the E-port client's send folder.
+const ZCustomsDxp = z.strictObject({
+  senderId: z.string().regex(/^[A-Za-z0-9]{1,16}$/),
+  transport: ZRailTransport,
+});
+
+/** Where the customs module sends: the built-in sandbox answers, or the E-port over DXP. */
+export type CustomsProviderSetting = { kind: 'sandbox' } | ({ kind: 'dxp' } & z.infer<typeof ZCustomsDxp>);
+
+const parseCustomsProvider = (kind: 'sandbox' | 'dxp', text: string | undefined): CustomsProviderSetting => {
+  if (kind === 'sandbox') {
+    return { kind };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text ?? '');
+  } catch {
+    throw new ConfigError(
+      'Invalid configuration:\n  TRADEHUB_CUSTOMS_DXP: expected a JSON object {senderId, transport} with TRADEHUB_CUSTOMS_PROVIDER=dxp',
+    );
+  }
+  const parsed = ZCustomsDxp.safeParse(json);
+  if (!parsed.success) {
+    // Paths and codes only: the values (an auth header among them) are never echoed.
+    const lines = parsed.error.issues.map(
+      (issue) => `  TRADEHUB_CUSTOMS_DXP.${issue.path.join('.')}: ${issue.code}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const transport = Object.fromEntries(
+    Object.entries(parsed.data.transport).filter(([, value]) => value !== undefined),
+  ) as z.infer<typeof ZRailTransport>;
+  return { kind: 'dxp', senderId: parsed.data.senderId, transport };
+};
 
 /** The rails' transports; the auth header value is a secret and never appears in an error. */
 export type RailTransportsSetting = z.infer<typeof ZRailTransports>;
@@ -160,6 +198,8 @@ export type Config = {
   witnessQuorum: number | undefined;
   /** Share of parcels the customs sandbox sends to inspection, 0..1 (deterministic per parcel). */
   customsInspectionRate?: number;
+  /** Customs provider: the sandbox (default) or the E-port over DXP (its transport holds a secret). */
+  customsProvider?: CustomsProviderSetting;
   /** Payment rails: the operator's transports (secrets inside, never logged) and instructing agent BIC. */
   rails?: { transports: RailTransportsSetting; instructingAgentBic?: string };
 };
@@ -218,6 +258,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     witnesses,
     witnessQuorum: e.TRADEHUB_WITNESS_QUORUM,
     customsInspectionRate: e.TRADEHUB_CUSTOMS_INSPECTION_RATE,
+    customsProvider: parseCustomsProvider(e.TRADEHUB_CUSTOMS_PROVIDER, e.TRADEHUB_CUSTOMS_DXP),
     rails: {
       transports: parseRailTransports(e.TRADEHUB_RAIL_TRANSPORTS),
       ...(e.TRADEHUB_RAIL_INSTRUCTING_BIC === undefined

@@ -152,13 +152,19 @@ export const ClearanceBoardPage = () => {
       title={t('customs.board.title')}
       subtitle={t('customs.board.subtitle')}
       extra={
-        <Button
-          icon={<UnorderedListOutlined />}
-          onClick={() => navigate('/customs/parcels')}
-          data-testid="customs-all-parcels"
-        >
-          {t('customs.board.allParcels')}
-        </Button>
+        <Flex wrap gap={8}>
+          <Button
+            icon={<UnorderedListOutlined />}
+            onClick={() => navigate('/customs/parcels')}
+            data-testid="customs-all-parcels"
+          >
+            {t('customs.board.allParcels')}
+          </Button>
+          {/* The export side (9610/9710/9810 lists, summaries, warehouses) has its own board. */}
+          <Button onClick={() => navigate('/customs/export')} data-testid="customs-export-board">
+            {t('customsExport.board.openExport')}
+          </Button>
+        </Flex>
       }
     />
   );

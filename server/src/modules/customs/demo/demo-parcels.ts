@@ -30,7 +30,18 @@ export type DemoParcelOptions = {
   prefix?: string;
   /** The customs office (4 digits) and the demo companies' codes. */
   parties?: Partial<DemoParties>;
+  /** 1210 bonded parcels out of this account book and warehouse (default: 9610 direct purchase). */
+  bonded?: {
+    emsNo: string;
+    areaCode: string;
+    areaName: string;
+    /** Every parcel one unit of this catalogue good (a stock test's single item). */
+    onlyGcode?: string;
+  };
 };
+
+/** The demo's account-book item number of a catalogue good (1210 lists name it per line). */
+export const demoBondedItemRecordNo = (gcode: string): string => `HZBS${gcode}`;
 
 export type DemoParties = {
   ebpCode: string;
@@ -190,10 +201,11 @@ export const generateDemoParcels = (options: DemoParcelOptions): DemoParcel[] =>
     const buyerId = idNumber(next, district);
     const phone = `13${Math.floor(100_000_000 + next() * 899_999_999)}`;
     const address = `浙江省杭州市${pick(next, streets)}${1 + Math.floor(next() * 300)}号`;
-    const lineCount = 1 + Math.floor(next() * 3);
+    const only = catalogue.find((good) => good.gcode === options.bonded?.onlyGcode);
+    const lineCount = only === undefined ? 1 + Math.floor(next() * 3) : 1;
     const lines = Array.from({ length: lineCount }, (_, i) => {
-      const item = pick(next, catalogue);
-      const qty = item.price === '1280.00' ? 1 : 1 + Math.floor(next() * 3);
+      const item = only ?? pick(next, catalogue);
+      const qty = only !== undefined || item.price === '1280.00' ? 1 : 1 + Math.floor(next() * 3);
       return { gnum: i + 1, item, qty, totalFen: fen(item.price) * BigInt(qty) };
     });
     const goodsFen = lines.reduce((sum, line) => sum + line.totalFen, 0n);
@@ -334,6 +346,7 @@ export const generateDemoParcels = (options: DemoParcelOptions): DemoParcel[] =>
               logisticsName: parties.logisticsName,
               copNo: `C${orderNo.slice(-15)}`,
               assureCode: parties.ebcCode,
+              ...(options.bonded === undefined ? {} : { emsNo: options.bonded.emsNo }),
               ieFlag: 'I',
               declTime: day,
               customsCode: parties.customsCode,
@@ -345,7 +358,10 @@ export const generateDemoParcels = (options: DemoParcelOptions): DemoParcel[] =>
               consigneeAddress: address,
               agentCode: parties.agentCode,
               agentName: parties.agentName,
-              tradeMode: '9610',
+              ...(options.bonded === undefined
+                ? {}
+                : { areaCode: options.bonded.areaCode, areaName: options.bonded.areaName }),
+              tradeMode: options.bonded === undefined ? '9610' : '1210',
               trafMode: '5',
               trafNo: 'CA1042',
               voyageNo: day,
@@ -360,6 +376,9 @@ export const generateDemoParcels = (options: DemoParcelOptions): DemoParcel[] =>
             },
             InventoryList: lines.map((line) => ({
               gnum: String(line.gnum),
+              ...(options.bonded === undefined
+                ? {}
+                : { itemRecordNo: demoBondedItemRecordNo(line.item.gcode) }),
               itemNo: `SKU-${line.item.gcode.slice(0, 6)}`,
               itemName: line.item.name,
               gcode: line.item.gcode,
@@ -385,3 +404,6 @@ export const generateDemoParcels = (options: DemoParcelOptions): DemoParcel[] =>
   }
   return parcels;
 };
+
+/** The demo's goods, for the bonded warehouse's stock (demo-bonded.ts). */
+export const demoCatalogue: readonly { gcode: string; name: string; unit: string }[] = catalogue;

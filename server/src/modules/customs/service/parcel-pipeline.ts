@@ -5,6 +5,8 @@ import type { PersonalDataVault } from '../../../platform/crypto/index.ts';
 import type { CustomsDeps } from '../deps.ts';
 import { type CebMessage, parseCebMessage } from '../formats/ceb/index.ts';
 import { quotaYearOf } from '../quota/index.ts';
+import { restoreImportStock, screenImportInventory } from './bonded-screening.ts';
+import { recordDeliveryList } from './bonded-stock.ts';
 import {
   admitBuyerQuota,
   assessParcelRisk,
@@ -106,6 +108,15 @@ export const applyMessage = async (
   }
   // Other enterprise messages (delivery status, inbound lists, the export side) are stored,
   // anchored and acknowledged; the sandbox takes no clearance decision on them yet.
+  if (message.messageType === 'CEB711') {
+    // An accepted inbound list makes the bonded goods declared under its bill stock (1210).
+    await recordDeliveryList(trx, {
+      messageId: input.messageId,
+      organisationId: input.organisationId,
+      message,
+      now: input.now,
+    });
+  }
   const receiptType = receiptTypeOf(message.messageType);
   const records = message.documents.map((doc) =>
     receiptRecord(receiptType, headOf(doc), RETURN_STATUS.accepted, '入库 Accepted', input.now),
@@ -450,6 +461,17 @@ const evaluateParcel = async (
       : { taxBills: [] };
   }
   const inventory = documents.inventory;
+  // Positive list and (1210) bonded stock, before tax and quota; the book's rows stay locked
+  // until the release below takes the goods.
+  const screened = await screenImportInventory(trx, inventory);
+  if (screened.kind === 'refused') {
+    await setState(trx, parcelId, 'refused', now, { findings, refusal_code: screened.code });
+    await addEvent(trx, parcelId, now, 'refused', 'refused', current.messageId, { code: screened.code });
+    return decisionFor(row, current, {
+      status: RETURN_STATUS.rejected,
+      info: infoOf(screened.reasons, '退单 Rejected'),
+    });
+  }
   const year = quotaYearOf(now);
   const buyerIdNumber = vault.decrypt(row.buyer_id_sealed as string);
   // Risk needs nothing of the quota; the quota step needs the tax, and the tax the buyer's use
@@ -507,6 +529,8 @@ const evaluateParcel = async (
     tax: tax.total,
     riskHits: risk.hits.length,
   });
+  // Goods sent to inspection have left the book too: they are out of stock either way.
+  await screened.take(parcelId, row.inventory_sender as string, now);
   const taxBills: ReceiptDraft[] = [];
   if (state === 'released') {
     await publishParcelReleased(trx, {
@@ -664,6 +688,7 @@ const reverseParcels = async (
       await setState(trx, parcel.id, to, now, {});
       await addEvent(trx, parcel.id, now, to, to, messageId, { reason: text(head, 'reason') });
       await refundBuyerQuota(trx, deps, { inventoryRef: parcel.id, organisationId, at: now });
+      await restoreImportStock(trx, { parcelId: parcel.id, to, document, organisationId, at: now });
       parcelIds.push(parcel.id);
     }
     first ??= { status, info };

@@ -7,10 +7,21 @@ import type { CustomsDeps } from '../deps.ts';
 import { checkCebBusinessRules, parseCebMessage } from '../formats/ceb/index.ts';
 import { verifyCebSignature } from '../formats/xmldsig/index.ts';
 import { unwrapDxp } from './dxp-intake.ts';
+import { flushDxpOutbox, queueForDxp } from './dxp-outbox.ts';
+import { applyExportMessage, EXPORT_CLEARANCE_TYPES } from './export-clearance.ts';
 import { insertMessageBatch, signMessageBatch } from './message-batch.ts';
 import type { ReceiveOutcome } from './outcome.ts';
 import { applyMessage } from './parcel-pipeline.ts';
-import { formatErrorReceipt, type ReceiptDraft, rejectionReceipt, renderReceipt } from './receipts.ts';
+import {
+  formatErrorReceipt,
+  headOf,
+  type ReceiptDraft,
+  receiptRecord,
+  receiptTypeOf,
+  receiptXml,
+  rejectionReceipt,
+  renderReceipt,
+} from './receipts.ts';
 
 /** Messages per call of the batch endpoint and per MESSAGE_BATCH log entry. */
 export type { ReceiveOutcome };
@@ -213,13 +224,22 @@ export const receiveMessages = async (
     // The messages of this call, parsed once: a parcel completed here reads its documents from this.
     const parsed = new Map(fresh.map((f) => [f.id, f.check.message]));
     for (const f of fresh) {
-      const result = await applyMessage(trx, deps, vault, {
+      const applyInput = {
         organisationId: ctx.organisationId,
         messageId: f.id,
         message: f.check.message,
         now,
         parsed,
-      });
+      };
+      // With the DXP provider, customs (not the sandbox) decides: the message is queued for the
+      // E-port and answered "2 E-port declaring"; customs' receipts follow (service/dxp-outbox.ts).
+      // Export documents go to the export clearance (9610/9710/9810); the rest to the import pipeline.
+      const result =
+        deps.provider !== undefined
+          ? await forwardToDxp(trx, applyInput)
+          : EXPORT_CLEARANCE_TYPES.has(f.check.message.messageType)
+            ? await applyExportMessage(trx, deps, vault, applyInput)
+            : await applyMessage(trx, deps, vault, applyInput);
       receipts.push(...result.receipts);
       const own = result.receipts.filter((r) => r.messageId === f.id);
       const first = own[0];
@@ -254,8 +274,39 @@ export const receiveMessages = async (
   if (stored > 0) {
     deps.log.entriesQueued(1);
     deps.afterCommit();
+    if (deps.provider !== undefined) {
+      // After commit, so a message is never sent that the hub did not keep; failures stay queued.
+      await flushDxpOutbox(deps.db, deps.provider, vault, deps.now);
+    }
   }
   return outcomes as ReceiveOutcome[];
+};
+
+/** The E-port's first answer to a forwarded message: 2 (declaring), one record per document. */
+const forwardToDxp = async (
+  trx: Executor,
+  input: {
+    organisationId: string;
+    messageId: string;
+    message: ReturnType<typeof parseCebMessage>;
+    now: Date;
+  },
+) => {
+  await queueForDxp(trx, input);
+  const receiptType = receiptTypeOf(input.message.messageType);
+  const info = '申报中 Forwarded to customs over DXP';
+  const records = input.message.documents.map((doc) =>
+    receiptRecord(receiptType, headOf(doc), '2', info, input.now),
+  );
+  const receipt: ReceiptDraft = {
+    messageId: input.messageId,
+    parcelId: null,
+    receiptType,
+    returnStatus: '2',
+    returnInfo: info,
+    xml: receiptXml(receiptType, records),
+  };
+  return { receipts: [receipt], parcelIds: [] as string[], reasons: [] as FieldError[] };
 };
 
 /** What an audit row says of a call: how many messages got which answer (never their content). */

@@ -22,3 +22,11 @@ export {
   parseDxpResponse,
   toBeijingDateTime,
 } from './dxp.ts';
+export type {
+  DxpDelivery,
+  DxpProvider,
+  DxpProviderSetting,
+  DxpTransportSetting,
+  OutgoingCebMessage,
+} from './provider.ts';
+export { createDxpProvider, envelopeOf, readDxpAnswer } from './provider.ts';
