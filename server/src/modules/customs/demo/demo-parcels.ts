@@ -1,5 +1,6 @@
 import { prcIdCheckCharacter } from '@tradehub/kernel';
 import { buildCebMessage, type CebRecord } from '../formats/ceb/index.ts';
+import { fen, guidFrom, pick, random, yuan } from './demo-random.ts';
 
 // A day of retail-import parcels for the Hangzhou demo platform, as the four CEB messages each
 // parcel needs (order CEB311, payment CEB411, waybill CEB511, inventory list CEB621), built with
@@ -130,29 +131,6 @@ const givenNames = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋
 const districts = ['330106', '330105', '330102', '330108', '330110'];
 const streets = ['文三路', '天目山路', '莫干山路', '江南大道', '学院路', '教工路'];
 
-/** A small deterministic generator (mulberry32): the same seed gives the same day. */
-const random = (seed: number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-
-const pick = <T>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-
-const guidFrom = (next: () => number): string => {
-  const hex = Array.from({ length: 32 }, () =>
-    Math.floor(next() * 16)
-      .toString(16)
-      .toUpperCase(),
-  ).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-A${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-};
-
 /** A GB 11643 resident ID number with a valid check character, born between 1970 and 2004. */
 const idNumber = (next: () => number, district: string): string => {
   const year = 1970 + Math.floor(next() * 35);
@@ -162,14 +140,6 @@ const idNumber = (next: () => number, district: string): string => {
   const body = `${district}${year}${month}${day}${sequence}`;
   return `${body}${prcIdCheckCharacter(body)}`;
 };
-
-/** Decimal string arithmetic in fen (two decimals), exact: money is never a float here. */
-const fen = (amount: string): bigint => {
-  const [whole = '0', fraction = ''] = amount.split('.');
-  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0').slice(0, 2));
-};
-const yuan = (amountFen: bigint): string =>
-  `${amountFen / 100n}.${String(amountFen % 100n).padStart(2, '0')}`;
 
 /** Builds `count` parcels' four messages each. */
 export const generateDemoParcels = (options: DemoParcelOptions): DemoParcel[] => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../platform/access/index.ts';
+import { fen, guidFrom, pick, random, yuan } from '../demo/demo-random.ts';
 import type { CustomsDeps } from '../deps.ts';
 import { buildCebMessage, type CebRecord } from '../formats/ceb/index.ts';
 import { decideWarehouse, fileWarehouse } from './export-warehouses.ts';
@@ -68,31 +69,6 @@ const catalogue = [
 ] as const;
 const destinations = ['116', '304', '502'] as const;
 
-const random = (seed: number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-const pick = <T>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-const guidFrom = (next: () => number): string => {
-  const hex = Array.from({ length: 32 }, () =>
-    Math.floor(next() * 16)
-      .toString(16)
-      .toUpperCase(),
-  ).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-A${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-};
-const fen = (amount: string): bigint => {
-  const [whole = '0', fraction = ''] = amount.split('.');
-  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0').slice(0, 2));
-};
-const yuan = (amountFen: bigint): string =>
-  `${amountFen / 100n}.${String(amountFen % 100n).padStart(2, '0')}`;
 /** Grams as kilograms with 3 decimals. */
 const kg = (grams: bigint): string => `${grams / 1000n}.${String(grams % 1000n).padStart(3, '0')}`;
 
