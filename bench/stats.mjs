@@ -116,6 +116,22 @@ export const run = async (argv) => {
             digitalOnly: true,
           }),
       ],
+      // The enterprise drill-down reads the facts themselves (the rollups carry no enterprise).
+      [
+        'enterprises behind 9710 to US (drill-down)',
+        () =>
+          dashboard.topEnterprises(db.kysely, {
+            ...period,
+            customsMode: '9710',
+            partner: 'US',
+            digitalOnly: true,
+            limit: 50,
+          }),
+      ],
+      [
+        'enterprises of the year, all trade (drill-down)',
+        () => dashboard.topEnterprises(db.kysely, { ...period, digitalOnly: false, limit: 50 }),
+      ],
     ];
     let slowest = 0;
     for (const [label, query] of queries) {
