@@ -219,7 +219,9 @@ describe('statistics facts from events', () => {
     );
     expect(event?.payload).toMatchObject({ direction: 'import', tradeMode: '9610', currency: 'CNY' });
     // Nothing personal travels with the event.
-    expect(JSON.stringify(event?.payload)).not.toMatch(/buyer|idNumber|(?<![\dA-Za-z])\d{17}[\dX](?![\dA-Za-z])/i);
+    expect(JSON.stringify(event?.payload)).not.toMatch(
+      /buyer|idNumber|(?<![\dA-Za-z])\d{17}[\dX](?![\dA-Za-z])/i,
+    );
     await deliverTwice();
     expect(await facts('customs', parcelId)).toEqual([]);
     const parked = await ctx.hub.stats.parkedFacts();
