@@ -25,6 +25,7 @@ import {
   type DocumentsModule,
   documentsErrorStatuses,
 } from './modules/documents/index.ts';
+import { createExpoModule, type ExpoModule, expoErrorStatuses } from './modules/expo/index.ts';
 import {
   type ConcludedOrder,
   createCreditScores,
@@ -100,6 +101,7 @@ export const installedModules = [
   { id: 'payments' },
   { id: 'finance' },
   { id: 'stats' },
+  { id: 'expo' },
 ] as const;
 
 export type Hub = {
@@ -116,6 +118,7 @@ export type Hub = {
   payments: PaymentsModule;
   finance: FinanceModule;
   stats: StatsModule;
+  expo: ExpoModule;
   /** The stats module's intake of facts from events: `retryNow` tries the parked ones again. */
   factIntake: ReturnType<StatsModule['registerConsumers']>;
   orderEscrow: OrderEscrowFlow;
@@ -409,6 +412,18 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
       verifierKey: transparencyLog.verifierKey,
     },
   });
+  const expo = createExpoModule({
+    db,
+    now,
+    codes: {
+      isHs6: (code) => codes.hs.isValidHs6(code),
+      isUnitCode,
+      checkUnlocode: codes.checkUnlocode,
+    },
+    organisationKind: async (organisationId) =>
+      (await findOrganisationDirectoryEntries(db.kysely, [organisationId])).get(organisationId)?.kind,
+    organisationNames: (organisationIds) => findOrganisationDirectoryEntries(db.kysely, organisationIds),
+  });
   // A use case spanning trade and payments: the buyer's money on an order, held in the ledger.
   const orderEscrow = createOrderEscrowFlow({
     now,
@@ -436,6 +451,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
       ...paymentsErrorStatuses,
       ...financeErrorStatuses,
       ...statsErrorStatuses,
+      ...expoErrorStatuses,
       ...orderEscrowErrorStatuses,
     },
     checkReadiness: async () => {
@@ -471,6 +487,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   finance.registerRoutes(app);
   credit.registerRoutes(app);
   stats.registerRoutes(app);
+  expo.registerRoutes(app);
   orderEscrow.registerRoutes(app);
   registerTrustRoutes(app, {
     publicUrl: options.config.publicUrl,
@@ -500,6 +517,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     payments,
     finance,
     stats,
+    expo,
     factIntake,
     orderEscrow,
     now,

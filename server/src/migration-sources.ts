@@ -23,4 +23,5 @@ export const migrationSources: readonly MigrationSource[] = [
   { module: 'payments', dir: folder('./modules/payments/migrations/') },
   { module: 'finance', dir: folder('./modules/finance/migrations/') },
   { module: 'stats', dir: folder('./modules/stats/migrations/') },
+  { module: 'expo', dir: folder('./modules/expo/migrations/') },
 ];
