@@ -530,3 +530,97 @@ describe('customs DXP provider in the hub', () => {
     expect(parcels.json<{ items: unknown[] }>().items).toEqual([]);
   });
 });
+
+describe('customs 1210: goods refused after inspection', () => {
+  it('go back into the account book they were taken from, once', async () => {
+    // Every parcel is sampled: the 1210 list takes its goods, then waits for the officer.
+    const inspecting = await createTestHub({ customsSandbox: { inspectionRate: 1 } });
+    try {
+      const { hub } = inspecting;
+      const platform = await createParty(hub, 'InspectedPlatform', { kind: 'ecommerce_platform' });
+      const site = await createParty(hub, 'InspectedSite', { kind: 'logistics_provider' });
+      const officer = await createParty(hub, 'Officer', { kind: 'customs_authority' });
+      const send = async (party: Party, messages: string[]) => {
+        const response = await hub.app.inject({
+          method: 'POST',
+          url: `/api/customs/ceb/batch?org=${party.organisationId}`,
+          headers: { cookie: party.cookie },
+          payload: { messages },
+        });
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json<{ outcomes: Outcome[] }>().outcomes;
+      };
+      const book = async () => {
+        const response = await hub.app.inject({
+          method: 'GET',
+          url: `/api/orgs/${platform.organisationId}/customs/bonded`,
+          headers: { cookie: platform.cookie },
+        });
+        return response.json<Overview>().books.find((b) => b.emsNo === warehouse.emsNo) as Book;
+      };
+      const stock = async () =>
+        new Map((await book()).items.map((i) => [i.itemRecordNo, Number(i.quantity)]));
+
+      const declared = await hub.app.inject({
+        method: 'POST',
+        url: `/api/orgs/${platform.organisationId}/customs/bonded/inbounds`,
+        headers: { cookie: platform.cookie },
+        payload: demoBondedInbound('MSKU2026111201', '20'),
+      });
+      expect(declared.statusCode, declared.body).toBe(201);
+      const [delivered] = await send(site, [
+        await signAsDemoDeclarant(
+          demoDeliveryList({
+            guid: guid(41),
+            billNo: 'MSKU2026111201',
+            rkdNo: 'RK202611120041',
+            appTime: '20261112080000',
+          }),
+        ),
+      ]);
+      expect(delivered?.returnStatus, delivered?.returnInfo).toBe('120');
+      const full = await stock();
+
+      const [parcel] = generateDemoParcels({
+        count: 1,
+        seed: 41,
+        defectRate: 0,
+        prefix: 'BI',
+        bonded: warehouse,
+      });
+      await send(platform, [parcel?.order ?? '', parcel?.payment ?? '', parcel?.waybill ?? '']);
+      const [inspection] = await send(platform, [await signAsDemoDeclarant(parcel?.inventory ?? '')]);
+      expect(inspection?.returnStatus, inspection?.returnInfo).toBe('500');
+      const demand = demandOf([parcel as DemoParcel]);
+      const taken = await stock();
+      for (const [item, qty] of demand) {
+        expect(taken.get(item), item).toBe((full.get(item) ?? 0) - qty);
+      }
+
+      const refuse = () =>
+        hub.app.inject({
+          method: 'POST',
+          url: `/api/orgs/${officer.organisationId}/customs/parcels/${inspection?.parcelIds[0]}/inspection`,
+          headers: { cookie: officer.cookie },
+          payload: { outcome: 'refuse', note: 'goods not as declared' },
+        });
+      const refused = await refuse();
+      expect(refused.statusCode, refused.body).toBe(200);
+      expect(refused.json<{ state: string }>().state).toBe('refused');
+      expect(await stock()).toEqual(full);
+      // The decision is taken once: a second refusal is refused and moves no stock.
+      expect((await refuse()).statusCode).toBe(409);
+      expect(await stock()).toEqual(full);
+
+      const ledger = await hub.app.inject({
+        method: 'GET',
+        url: `/api/orgs/${platform.organisationId}/customs/bonded/books/${(await book()).id}/entries?limit=500`,
+        headers: { cookie: platform.cookie },
+      });
+      const kinds = ledger.json<{ items: { kind: string }[] }>().items.map((e) => e.kind);
+      expect(new Set(kinds)).toEqual(new Set(['inbound', 'release', 'refusal']));
+    } finally {
+      await inspecting.close();
+    }
+  });
+});

@@ -49,7 +49,7 @@ export type BondedOverview = {
 export type BondedEntry = {
   id: number;
   itemRecordNo: string;
-  kind: 'inbound' | 'release' | 'cancel' | 'return';
+  kind: 'inbound' | 'release' | 'cancel' | 'return' | 'refusal';
   quantity: string;
   inboundId: string | null;
   parcelId: string | null;

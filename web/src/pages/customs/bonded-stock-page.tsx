@@ -32,6 +32,7 @@ const KIND_COLOURS: Record<BondedEntry['kind'], string> = {
   release: 'blue',
   cancel: 'orange',
   return: 'gold',
+  refusal: 'red',
 };
 
 const Ledger = ({ orgId, bookId }: { orgId: string; bookId: string }) => {

@@ -56,3 +56,9 @@ export const restoreImportStock = (
     at: input.at,
   });
 };
+
+/** Everything a parcel refused after inspection took from its book, back into the book. */
+export const restoreRefusedStock = (
+  trx: Executor,
+  input: { parcelId: string; organisationId: string; at: Date },
+) => restoreBondedStock(trx, { ...input, kind: 'refusal', refundLines: [] });

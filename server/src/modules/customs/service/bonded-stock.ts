@@ -107,15 +107,16 @@ export const screenBondedInventory = async (
 };
 
 /**
- * Puts a cancelled (CEB623) or returned (CEB625) parcel's goods back into its book: all it took
- * for a cancel; for a return the quantities of the refund list's lines (by gnum, at most what the
- * line took), or everything when the list names no lines. Nothing when the parcel took no stock.
+ * Puts a cancelled (CEB623), returned (CEB625) or refused-after-inspection parcel's goods back into
+ * its book: all it took for a cancel or a refusal; for a return the quantities of the refund list's
+ * lines (by gnum, at most what the line took), or everything when the list names no lines. Nothing
+ * when the parcel took no stock.
  */
 export const restoreBondedStock = async (
   trx: Executor,
   input: {
     parcelId: string;
-    kind: 'cancel' | 'return';
+    kind: 'cancel' | 'return' | 'refusal';
     refundLines: readonly CebRecord[];
     organisationId: string;
     at: Date;
@@ -139,7 +140,7 @@ export const restoreBondedStock = async (
   const back = taken
     .map((row) => {
       const took = parseAmount(row.quantity) ?? 0n;
-      const wanted = input.kind === 'cancel' || refunded.size === 0 ? took : (refunded.get(row.gnum) ?? 0n);
+      const wanted = input.kind !== 'return' || refunded.size === 0 ? took : (refunded.get(row.gnum) ?? 0n);
       return { ...row, quantity: wanted < took ? wanted : took };
     })
     .filter((row) => row.quantity > 0n);

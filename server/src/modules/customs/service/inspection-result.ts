@@ -4,6 +4,7 @@ import { createPersonalDataVault } from '../../../platform/crypto/index.ts';
 import type { CustomsDeps } from '../deps.ts';
 import { parseCebMessage } from '../formats/ceb/index.ts';
 import { consumeQuotaIn, releaseQuotaReservationIn } from '../quota/index.ts';
+import { restoreRefusedStock } from './bonded-screening.ts';
 import type { ParcelTax } from './clearance-rules.ts';
 import { publishParcelReleased } from './parcel-released.ts';
 import { headOf, RETURN_STATUS, receiptRecord, receiptXml, taxBillXml } from './receipts.ts';
@@ -11,7 +12,8 @@ import type { Viewer } from './views.ts';
 
 /**
  * A customs officer's decision on a parcel sent to inspection: released (CEB622 800, the tax bill
- * CEB816, the buyer's quota consumed) or refused (CEB622 100, the quota reservation released).
+ * CEB816, the buyer's quota consumed) or refused (CEB622 100, the quota reservation released and a
+ * 1210 parcel's goods back in its bonded book).
  * The receipts go to the inventory list's sender; the timeline records who decided and why.
  */
 export const decideInspection = async (
@@ -70,6 +72,9 @@ export const decideInspection = async (
       await consumeQuotaIn(trx, quotaDeps, follow);
     } else {
       await releaseQuotaReservationIn(trx, quotaDeps, follow);
+      // A 1210 parcel took its goods from the bonded book when it was admitted; refused goods stay
+      // in the bonded warehouse, so the book gets them back.
+      await restoreRefusedStock(trx, { parcelId, organisationId: parcel.sender, at: now });
     }
     const state = released ? 'released' : 'refused';
     await sql`update customs.parcels set state = ${state}, updated_at = ${now}, version = version + 1,
