@@ -499,6 +499,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   transparencyLog.sequencer.start();
   transparencyLog.monitor.start();
   payments.sweeper.start();
+  customs.dxpRetrier.start();
   orderEscrow.sweeper.start();
   logistics.exceptionSweeper.start();
   factIntake.start();
@@ -526,6 +527,7 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
       await logistics.exceptionSweeper.stop();
       await orderEscrow.sweeper.stop();
       await payments.sweeper.stop();
+      await customs.dxpRetrier.stop();
       await app.close();
       await transparencyLog.stop();
       await witnessing.close();

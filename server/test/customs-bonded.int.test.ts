@@ -423,6 +423,9 @@ describe('customs DXP provider in the hub', () => {
   let sandbox: Awaited<ReturnType<typeof createTestHub>>;
   const seen: { headers: IncomingMessage['headers']; body: string }[] = [];
   let answerXml = '';
+  // The E-port answers 503 to this many requests (down for maintenance).
+  let failNext = 0;
+  let clockMs = Date.now();
 
   beforeAll(async () => {
     rememberSecret(SECRET);
@@ -434,6 +437,11 @@ describe('customs DXP provider in the hub', () => {
       });
       request.on('end', () => {
         seen.push({ headers: request.headers, body });
+        if (failNext > 0) {
+          failNext -= 1;
+          response.writeHead(503).end();
+          return;
+        }
         if (request.headers['x-dxp-key'] !== SECRET) {
           response.writeHead(401).end();
           return;
@@ -463,6 +471,7 @@ describe('customs DXP provider in the hub', () => {
         },
       },
       db,
+      now: () => new Date(clockMs),
       logger: createLogger({
         level: 'debug',
         destination: pino.destination({ dest: `${testLogDir}hub-${process.pid}-dxp.log`, sync: true }),
@@ -528,6 +537,38 @@ describe('customs DXP provider in the hub', () => {
       headers: { cookie: platform.cookie },
     });
     expect(parcels.json<{ items: unknown[] }>().items).toEqual([]);
+  });
+
+  it('retries a message the E-port did not take, after a pause, in the background retrier', async () => {
+    const platform = await createParty(hub, 'DxpRetryPlatform', { kind: 'ecommerce_platform' });
+    const [parcel] = generateDemoParcels({ count: 1, seed: 22, defectRate: 0, prefix: 'DR' });
+    const inventory = await signAsDemoDeclarant((parcel as DemoParcel).inventory);
+    const before = seen.length;
+    failNext = 1;
+    const sent = await hub.app.inject({
+      method: 'POST',
+      url: `/api/customs/ceb?org=${platform.organisationId}`,
+      headers: { cookie: platform.cookie, 'content-type': 'application/xml' },
+      payload: inventory,
+    });
+    // Kept and anchored by the hub; the E-port was down, so it is queued, not lost.
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.headers['x-tradehub-outcome']).toBe('accepted');
+    expect(seen.length).toBe(before + 1);
+
+    // Within the pause nothing is sent again.
+    expect(await hub.customs.dxpRetrier.retryNow()).toEqual({ sent: 0, failed: 0, receipts: 0 });
+    expect(seen.length).toBe(before + 1);
+
+    clockMs += 6_000;
+    const retried = await hub.customs.dxpRetrier.retryNow();
+    expect(retried.sent).toBe(1);
+    expect(retried.failed).toBe(0);
+    expect(seen.length).toBe(before + 2);
+    expect(seen.at(-1)?.body).toContain('<dxp:MsgType>CEB621Message</dxp:MsgType>');
+    // Sent once: nothing is left to retry.
+    clockMs += 60_000;
+    expect((await hub.customs.dxpRetrier.retryNow()).sent).toBe(0);
   });
 });
 

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { createPersonalDataVault } from '../../platform/crypto/index.ts';
 import type { CustomsDeps } from './deps.ts';
 import { registerCustomsRoutes } from './routes.ts';
 import { declareBondedInbound, type InboundInput } from './service/bonded-stock.ts';
+import { createDxpRetrier } from './service/dxp-outbox.ts';
 import { seedDemoExports } from './service/export-demo.ts';
 import { buildExportSummaries } from './service/export-summary.ts';
 import { type ReceiveContext, receiveMessages } from './service/receive-messages.ts';
@@ -19,6 +21,11 @@ export const defaultSandboxSettings = { inspectionRate: 0.02, matchingSeverities
 /** The customs module bound to its dependencies: what the composition root, the CLI and the seed use. */
 export const createCustomsModule = (deps: CustomsDeps) => ({
   registerRoutes: (app: FastifyInstance) => registerCustomsRoutes(app, deps),
+  /**
+   * With the DXP provider: retries the messages the E-port did not take, in the background
+   * (start/stop) with a growing pause, or at once (`retryNow`); without it, does nothing.
+   */
+  dxpRetrier: createDxpRetrier(deps.db, deps.provider, createPersonalDataVault(deps.secretKey), deps.now),
   /** Receives CEB messages from one organisation, as the HTTP routes do (seed, CLI). */
   receiveMessages: (ctx: ReceiveContext, xmls: readonly string[]) => receiveMessages(deps, ctx, xmls),
   /** Declares goods into a bonded account book (seed, CLI); stock once their CEB711 is accepted. */

@@ -41,9 +41,14 @@ export const queueForDxp = async (
 // twice. Several hub nodes can still overlap (the E-port dedupes by CopMsgId, unverified).
 let flushing: Promise<unknown> = Promise.resolve();
 
+/** The pause before the next attempt after `attempts` failures: 5 s doubling, at most 15 min. */
+export const dxpRetryDelayMs = (attempts: number): number =>
+  Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 15 * 60 * 1000);
+
 /**
- * Hands every pending message to the E-port, oldest first, and records what came back. A failure
- * leaves the message pending-as-failed with the (secret-free) reason, for the next flush to retry.
+ * Hands every pending message whose time has come to the E-port, oldest first, and records what
+ * came back. A failure leaves the message failed with the (secret-free) reason and the time of its
+ * next attempt, for a later flush (the next intake or the background retrier) to retry.
  */
 export const flushDxpOutbox = (
   db: Database,
@@ -67,11 +72,13 @@ const flushOnce = async (
       message_id: string;
       message_type: string;
       direction: 'import' | 'export';
+      attempts: number;
       xml_sealed: string;
     }>`
-      select o.message_id, o.message_type, o.direction, m.xml_sealed
+      select o.message_id, o.message_type, o.direction, o.attempts, m.xml_sealed
       from customs.dxp_outbox o join customs.messages m on m.id = o.message_id
-      where o.state <> 'sent' order by o.created_at limit 100`.execute(db.kysely)
+      where o.state <> 'sent' and (o.next_attempt_at is null or o.next_attempt_at <= ${now()})
+      order by o.created_at limit 100`.execute(db.kysely)
   ).rows;
   let sent = 0;
   let failedCount = 0;
@@ -86,7 +93,7 @@ const flushOnce = async (
         at: now(),
       });
       await sql`update customs.dxp_outbox set state = 'sent', attempts = attempts + 1, reference = ${delivery.reference},
-          last_error = null, sent_at = ${now()}
+          last_error = null, next_attempt_at = null, sent_at = ${now()}
         where message_id = ${row.message_id}`.execute(db.kysely);
       for (const receipt of delivery.receipts) {
         receipts += (await recordCebReceipt(db, receipt, now())).recorded;
@@ -95,7 +102,9 @@ const flushOnce = async (
     } catch (error) {
       failedCount += 1;
       const reason = error instanceof AppError ? error.message : 'unexpected error';
-      await sql`update customs.dxp_outbox set state = 'failed', attempts = attempts + 1, last_error = ${reason}
+      const next = new Date(now().getTime() + dxpRetryDelayMs(row.attempts + 1));
+      await sql`update customs.dxp_outbox set state = 'failed', attempts = attempts + 1, last_error = ${reason},
+          next_attempt_at = ${next}
         where message_id = ${row.message_id}`.execute(db.kysely);
     }
   }
@@ -151,4 +160,42 @@ export const recordDxpReceipts = async (
     recorded += (await recordCebReceipt(db, xml, at)).recorded;
   }
   return { recorded };
+};
+
+// Often enough that a message waits little longer than its pause; the flush itself reads only the
+// messages whose time has come.
+const RETRY_TICK_MS = 5_000;
+
+/**
+ * Retries failed sends in the background (start/stop), and on demand (`retryNow`), so a message
+ * the E-port refused while it was down goes out when it is back, not at the next intake.
+ */
+export const createDxpRetrier = (
+  db: Database,
+  provider: DxpProvider | undefined,
+  vault: PersonalDataVault,
+  now: () => Date,
+) => {
+  let timer: NodeJS.Timeout | undefined;
+  let retrying: Promise<unknown> = Promise.resolve();
+  const retryNow = async () =>
+    provider === undefined ? { sent: 0, failed: 0, receipts: 0 } : flushDxpOutbox(db, provider, vault, now);
+  return {
+    retryNow,
+    start: () => {
+      if (provider === undefined) {
+        return;
+      }
+      timer ??= setInterval(() => {
+        // A failed pass (the database restarting) is simply tried again at the next tick.
+        retrying = retryNow().catch(() => undefined);
+      }, RETRY_TICK_MS);
+      timer.unref();
+    },
+    stop: async () => {
+      clearInterval(timer);
+      timer = undefined;
+      await retrying;
+    },
+  };
 };
