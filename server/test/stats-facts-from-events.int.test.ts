@@ -1,7 +1,12 @@
 import { usccCheckCharacter } from '@tradehub/kernel';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customsEvents, generateDemoParcels, signAsDemoDeclarant } from '../src/modules/customs/index.ts';
+import {
+  customsEvents,
+  generateDemoExportParcels,
+  generateDemoParcels,
+  signAsDemoDeclarant,
+} from '../src/modules/customs/index.ts';
 import { csvFxRateProvider } from '../src/modules/payments/index.ts';
 import { factEventTopics } from '../src/modules/stats/index.ts';
 import { tradeEvents } from '../src/modules/trade/index.ts';
@@ -332,6 +337,61 @@ describe('statistics facts from events', () => {
     expect(await facts('customs', parcelId)).toEqual([]);
     expect((await outboxEvents(customsEvents.parcelReleased)).length).toBe(events);
     expect(await rollupFacts()).toEqual(before);
+  });
+
+  it('counts a released 9610 export list as export facts once; leaves a 9710 list to its invoice', async () => {
+    await ctx.hub.payments.loadFxQuotes(
+      bank.organisationId,
+      csvFxRateProvider('test-rates-export', 'from,to,rate\nUSD,CNY,7.1\n'),
+      86_400,
+    );
+    const exportList = async (tradeMode: '9610' | '9710', prefix: string) => {
+      const [parcel] = generateDemoExportParcels({ count: 1, prefix, seed: 7, tradeMode });
+      const response = await ctx.hub.app.inject({
+        method: 'POST',
+        url: `/api/customs/ceb/batch?org=${platform.organisationId}`,
+        headers: { cookie: platform.cookie },
+        payload: { messages: [parcel?.order, parcel?.receipts, parcel?.waybill, parcel?.inventory] },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const outcomes = response.json<{
+        outcomes: { returnStatus: string; returnInfo: string; parcelIds: string[] }[];
+      }>().outcomes;
+      expect(outcomes[3]?.returnStatus, outcomes[3]?.returnInfo).toBe('800');
+      return outcomes[3]?.parcelIds[0] as string;
+    };
+    const retail = await exportList('9610', 'SX');
+    const [event] = (await outboxEvents(customsEvents.parcelReleased)).filter(
+      (e) => e.payload.parcelId === retail,
+    );
+    expect(event?.payload).toMatchObject({ direction: 'export', tradeMode: '9610', currency: 'CNY' });
+    await deliverTwice();
+    const stored = await facts('customs', retail);
+    expect(stored.length).toBeGreaterThanOrEqual(1);
+    for (const fact of stored) {
+      expect(fact).toMatchObject({
+        organisation_id: platform.organisationId,
+        flow: 'export',
+        kind: 'goods',
+        customs_mode: '9610',
+        content_type: 'digitally_ordered_goods',
+        currency: 'CNY',
+      });
+      expect(BigInt(fact.amount_minor)).toBeGreaterThan(0n);
+    }
+    const lines = (event?.payload.lines ?? []) as { valueMinor: string }[];
+    expect(stored.reduce((sum, f) => sum + BigInt(f.amount_minor), 0n)).toBe(
+      lines.reduce((sum, line) => sum + BigInt(line.valueMinor), 0n),
+    );
+
+    // A B2B list is released and published, but its sale is counted from the invoice.
+    const b2b = await exportList('9710', 'SB');
+    expect((await outboxEvents(customsEvents.parcelReleased)).some((e) => e.payload.parcelId === b2b)).toBe(
+      true,
+    );
+    await deliverTwice();
+    expect(await facts('customs', b2b)).toEqual([]);
+    expect((await ctx.hub.stats.parkedFacts()).filter((p) => p.detail.includes(b2b))).toEqual([]);
   });
 
   it('counts an invoiced sale of services and of goods between China and Germany once each', async () => {

@@ -13,6 +13,7 @@ import {
 } from '../domain/export-matching/index.ts';
 import { type CebMessage, type CebRecord, parseCebMessage } from '../formats/ceb/index.ts';
 import type { ApplyInput, ApplyResult } from './parcel-pipeline.ts';
+import { publishExportReleased } from './parcel-released.ts';
 import { headOf, infoOf, RETURN_STATUS, type ReceiptDraft, receiptTime, receiptXml } from './receipts.ts';
 
 // The customs sandbox's clearance of 9610 (and 9710/9810, 1210/1239) export lists. The order
@@ -467,6 +468,15 @@ const evaluate = async (
     invtNo: row.invt_no,
     route: checked.route?.route ?? null,
   });
+  if (row.inventory_sender !== null) {
+    await publishExportReleased(trx, {
+      parcelId: row.id,
+      declarantOrganisationId: row.inventory_sender,
+      head,
+      lines,
+      at: now,
+    });
+  }
   return { status: RETURN_STATUS.released, info: `放行 Released${routeText}` };
 };
 

@@ -337,9 +337,10 @@ const enterpriseOf = async (
 };
 
 /**
- * A released retail parcel: imported goods, digitally ordered (the order came from a platform),
- * platform-intermediated unless the platform sells its own goods, consumer goods (sold to a
- * person), one fact per HS chapter at the dutiable price (customs' CIF-like import value).
+ * A released retail parcel: imported or exported goods, digitally ordered (the order came from a
+ * platform), platform-intermediated unless the platform sells its own goods, consumer goods (sold to
+ * a person), one fact per HS chapter: an import at the dutiable price (customs' CIF-like import
+ * value), an export at the list's total price in its currency.
  */
 const fromParcel = async (deps: FactIntakeDeps, raw: unknown): Promise<Mapped> => {
   const parsed = ZParcelReleased.safeParse(raw);
@@ -347,6 +348,11 @@ const fromParcel = async (deps: FactIntakeDeps, raw: unknown): Promise<Mapped> =
     return { parked: 'invalid_payload', detail: parsed.error.message.slice(0, 500) };
   }
   const parcel = parsed.data;
+  // B2B export lists (9710, 9810) are counted from the sale's invoice until a declaration is linked
+  // to its order on the hub (docs/stats-facts-from-events.md): counting both would count it twice.
+  if (parcel.direction === 'export' && (parcel.tradeMode === '9710' || parcel.tradeMode === '9810')) {
+    return { facts: [] };
+  }
   const enterprise = await enterpriseOf(deps, parcel.declarantOrganisationId);
   if ('parked' in enterprise) {
     return enterprise;
