@@ -45,6 +45,10 @@ const benchmarks = {
       'DCSA tracking events ingested/s on PostgreSQL, with the trace hash chain and its log commitment',
     load: () => import('./logistics.mjs'),
   },
+  expo: {
+    summary: 'expo search: 1M generated bilingual products, p50/p99 per query class (goal p99 <= 100 ms)',
+    load: () => import('./expo.mjs'),
+  },
   'white-paper': {
     summary: "the year's white paper: figures from the rollups, then the PDF and the HTML, zh-CN and en",
     load: () => import('./white-paper.mjs'),

@@ -19,6 +19,23 @@ import {
   eblShipperTransfersToBank,
 } from './journeys/ebl.mjs';
 import {
+  expoBuyerAsksNingboForMeeting,
+  expoBuyerBooksBoothAppointment,
+  expoBuyerPostsRequirementSeesMatches,
+  expoBuyerTurnsMeetingIntoDraftOrder,
+  expoMeetingOnAPhone,
+  expoPagesAtDesktopWidth,
+  expoPagesOnAPhone,
+  expoSupplierConfirmsMeeting,
+} from './journeys/expo.mjs';
+import { expoCatalogueHallAndBooth } from './journeys/expo-catalogue.mjs';
+import { expoIpLicenseeAcceptsLicence, expoIpOwnerPreparesDisputeOnAPhone } from './journeys/expo-ip.mjs';
+import { expoSearchFromTheHall } from './journeys/expo-search.mjs';
+import {
+  expoServicesTradeCommerceAndPhone,
+  expoServicesTradeRecordsAndRegisters,
+} from './journeys/expo-services-trade.mjs';
+import {
   financeCreditClaimPaidOut,
   financeCreditInsuranceLimitAndDeclaration,
   financeCreditSnapshotSharedWithBank,
@@ -146,6 +163,22 @@ const JOURNEYS = [
     logisticsHamburgReturnRestocked,
   ],
   [
+    'expo-services: the platform records a delivery, exports the table, registers a technology export contract',
+    expoServicesTradeRecordsAndRegisters,
+  ],
+  [
+    'expo-services: the commerce department sees every contract; both pages fit a phone',
+    expoServicesTradeCommerceAndPhone,
+  ],
+  [
+    'expo-catalogue: the buyer browses the hall, a Ningbo LED product and the expo; the exporter exports its products',
+    expoCatalogueHallAndBooth,
+  ],
+  [
+    'expo-search: the buyer searches the hall for LED lights, narrows to CE, and searches 手电筒 on a phone',
+    expoSearchFromTheHall,
+  ],
+  [
     'stats: the commerce department sees the four targets, drills into 9710 by partner, exports the table',
     statsCommerceDrillsInto9710,
   ],
@@ -167,6 +200,33 @@ const JOURNEYS = [
     statsPolicyBoardOverdueAddTask,
   ],
   ['stats-policy: the board and a measure on a phone', statsPolicyBoardOnAPhone],
+  // In order: each expo step continues with what the one before made (state.expo).
+  [
+    'expo: the Kuala Lumpur buyer posts an LED requirement with CE and sees Yiwu and Ningbo matched, scores explained',
+    expoBuyerPostsRequirementSeesMatches,
+  ],
+  ['expo: the buyer asks the Ningbo exhibitor for a meeting from its match', expoBuyerAsksNingboForMeeting],
+  [
+    'expo: the Ningbo supplier confirms the slot in Chinese and gets the calendar file',
+    expoSupplierConfirmsMeeting,
+  ],
+  [
+    'expo: the buyer turns the meeting into a draft order and sees the order page',
+    expoBuyerTurnsMeetingIntoDraftOrder,
+  ],
+  ['expo: the calendar, the meeting and the order on a phone', expoMeetingOnAPhone],
+  ['expo: the buyer books a booth appointment at the expo from her calendar', expoBuyerBooksBoothAppointment],
+  ['expo: every expo page on a phone', expoPagesOnAPhone],
+  ['expo: every expo page at 1280 px', expoPagesAtDesktopWidth],
+  // In order: the owner sees the licence the importer accepted in the step before.
+  [
+    'expo-ip: the Hamburg importer finds the LED patent and its listing and accepts its licence',
+    expoIpLicenseeAcceptsLicence,
+  ],
+  [
+    'expo-ip: the Ningbo owner turns the marketplace alert into a dispute intake on a phone',
+    expoIpOwnerPreparesDisputeOnAPhone,
+  ],
 ];
 
 // `E2E_JOURNEY=<part of a name>` runs only the matching journeys (while working on one of them).

@@ -7,7 +7,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const READY_TIMEOUT_MS = 90_000;
+// The demo seed runs before the hub answers ready: about a minute on a quiet 2-core machine,
+// twice that while other work shares the cores.
+const READY_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 10_000;
 const LOG_TAIL_LINES = 60;
 

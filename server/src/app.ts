@@ -25,7 +25,7 @@ import {
   type DocumentsModule,
   documentsErrorStatuses,
 } from './modules/documents/index.ts';
-import { createExpoModule, type ExpoModule, expoErrorStatuses } from './modules/expo/index.ts';
+import { convertAtRate, createExpoModule, type ExpoModule, expoErrorStatuses } from './modules/expo/index.ts';
 import {
   type ConcludedOrder,
   createCreditScores,
@@ -55,7 +55,7 @@ import {
   paymentsErrorStatuses,
   type RailTransportSettings,
 } from './modules/payments/index.ts';
-import { createStatsModule, type StatsModule, statsErrorStatuses } from './modules/stats/index.ts';
+import { breakdown, createStatsModule, type StatsModule, statsErrorStatuses } from './modules/stats/index.ts';
 import {
   createTradeModule,
   generateTradeDocument,
@@ -415,6 +415,8 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
   const expo = createExpoModule({
     db,
     now,
+    // services-trade: a recorded delivery's statistics event is delivered right after its commit.
+    afterCommit: () => bus.notify(),
     codes: {
       isHs6: (code) => codes.hs.isValidHs6(code),
       isUnitCode,
@@ -423,6 +425,58 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
     organisationKind: async (organisationId) =>
       (await findOrganisationDirectoryEntries(db.kysely, [organisationId])).get(organisationId)?.kind,
     organisationNames: (organisationIds) => findOrganisationDirectoryEntries(db.kysely, organisationIds),
+    // meetings: "turn a meeting into a draft order" drafts it in the trade module.
+    createDraftOrder: async (ctx, organisationId, content) => ({
+      id: (await trade.createOrder(ctx, organisationId, content)).id,
+    }),
+    // catalogue: a certification backed by a credential is verified while documents says it is active.
+    credentialStatus: async (organisationId, documentId) => {
+      const status = (await documents.documentStatuses(organisationId, [documentId])).get(documentId);
+      return status === undefined ? undefined : { valid: status === 'active' };
+    },
+    // ip-registry: a licence or assignment is a signed credential of the grantor (generic type
+    // Other), anchored in the log; the agreement row commits in the issuing transaction.
+    issueAgreement: async (actor, organisationId, input, within) =>
+      documents.issueOne(
+        actor,
+        organisationId,
+        { documentType: 'Other', ...input },
+        {
+          within: async (trx, issued) => {
+            const [document] = issued;
+            if (document === undefined) {
+              throw new Error('issuing an IP agreement returned no document');
+            }
+            await within(trx, document);
+          },
+        },
+      ),
+    agreementBundle: (organisationId, documentId) => documents.getBundle(organisationId, documentId),
+    // matchmaking: a buyer's target price in the product's currency at payments' day rate (none:
+    // the price component says so and stays neutral); the supplier's live credit score (finance,
+    // 0..1000 normalised to 0..100) and its completed orders; trade by HS chapter or partner from
+    // the statistics rollups, aggregates only.
+    convertMoney: async (amountMinor, from, to, day) => {
+      const quote = await payments.dayRate(from, to, day);
+      return quote === undefined
+        ? undefined
+        : { amountMinor: convertAtRate(amountMinor, from, to, quote.rate), rate: quote.rate };
+    },
+    creditScore: async (organisationId) => {
+      const { score, max, grade, completedOrders } = await credit.scoreOf(organisationId);
+      // No completed order on the hub is no record at all: unknown (neutral), not a low score.
+      return completedOrders === 0 ? undefined : { score: (score * 100) / max, grade };
+    },
+    tradeHistory: async (organisationId) => (await credit.scoreOf(organisationId)).completedOrders,
+    tradeTrend: async ({ year, throughMonth, by }) =>
+      (
+        await breakdown(db.kysely, {
+          year,
+          throughMonth,
+          dimension: by === 'country' ? 'partner' : 'hs_chapter',
+          digitalOnly: false,
+        })
+      ).items.map((item) => ({ key: item.key, usdMinor: item.usdMinor })),
   });
   // A use case spanning trade and payments: the buyer's money on an order, held in the ledger.
   const orderEscrow = createOrderEscrowFlow({

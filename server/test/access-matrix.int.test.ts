@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoExportParcels, generateDemoParcels } from '../src/modules/customs/index.ts';
 import type { RouteAccess } from '../src/platform/http/index.ts';
@@ -327,6 +328,157 @@ const sampleBodies: Record<string, unknown> = {
   },
   'POST /api/orgs/:orgId/stats/index/runs': { year: 2025, runs: 10 },
   'POST /api/orgs/:orgId/stats/index/runs/:runId/publish': undefined,
+  // expo services trade
+  'POST /api/orgs/:orgId/expo/service-contracts': {
+    reference: 'INTRUDER-SVC',
+    title: 'x',
+    client: { name: 'x', country: 'MY' },
+    ebopsCode: 'SI2',
+    gatsMode: 'mode1',
+    value: { amount: '1.00', currency: 'USD' },
+    startsOn: '2026-01-01',
+    endsOn: '2026-12-31',
+    digitallyDelivered: true,
+  },
+  'PATCH /api/orgs/:orgId/expo/service-contracts/:contractId': { version: 1, title: 'by an intruder' },
+  'DELETE /api/orgs/:orgId/expo/service-contracts/:contractId': undefined,
+  'POST /api/orgs/:orgId/expo/service-contracts/:contractId/deliveries': {
+    deliveredOn: '2026-01-02',
+    value: { amount: '1.00', currency: 'USD' },
+  },
+  'POST /api/orgs/:orgId/expo/technology-contracts': {
+    reference: 'INTRUDER-TEC',
+    direction: 'export',
+    foreignParty: { name: 'x', country: 'MY' },
+    technologyName: 'x',
+    technologyFields: ['know_how'],
+    category: 'free',
+    value: { amount: '1.00', currency: 'USD' },
+    paymentMethod: 'lump_sum',
+    termStartsOn: '2026-01-01',
+    termEndsOn: '2026-12-31',
+  },
+  'POST /api/orgs/:orgId/expo/technology-contracts/:technologyContractId/register': { version: 1 },
+  'POST /api/orgs/:orgId/expo/technology-contracts/:technologyContractId/cancel': {
+    version: 1,
+    reason: 'by an intruder',
+  },
+  // expo meetings
+  'POST /api/orgs/:orgId/expo/meetings': {
+    counterpartOrganisationId: 'org_intruder',
+    mode: 'online',
+    slots: [{ startsAt: '2099-01-01T10:00:00Z', endsAt: '2099-01-01T11:00:00Z' }],
+    timeZone: 'UTC',
+    language: 'en',
+  },
+  'POST /api/orgs/:orgId/expo/meetings/:meetingId/actions': { action: 'cancel', version: 1 },
+  'POST /api/orgs/:orgId/expo/meetings/:meetingId/notes': { visibility: 'shared', body: 'by an intruder' },
+  'POST /api/orgs/:orgId/expo/meetings/:meetingId/draft-order': {},
+  'POST /api/orgs/:orgId/expo/meetings/feed': {},
+  'DELETE /api/orgs/:orgId/expo/meetings/feed': undefined,
+  // expo IP registry
+  'POST /api/orgs/:orgId/expo/ip/assets': {
+    kind: 'patent',
+    titleZh: '入侵者的专利',
+    titleEn: 'Intruder patent',
+    registryNumber: 'ZL201710601862.3',
+    jurisdiction: 'CN',
+    status: 'granted',
+    visibility: 'draft',
+  },
+  'PATCH /api/orgs/:orgId/expo/ip/assets/:assetId': { version: 1, titleEn: 'by an intruder' },
+  'POST /api/orgs/:orgId/expo/ip/assets/:assetId/agreements': {
+    kind: 'licence',
+    counterparty: { name: 'Intruder' },
+    exclusivity: 'non_exclusive',
+    territory: ['DE'],
+    termStart: '2026-01-01',
+    royalty: { kind: 'none' },
+  },
+  'POST /api/orgs/:orgId/expo/ip/agreements/:agreementId/accept': {},
+  'POST /api/orgs/:orgId/expo/ip/assets/:assetId/pledge': {
+    bankOrganisationId: 'org_intruder',
+    securedAmount: { amount: '1.00', currency: 'CNY' },
+  },
+  'POST /api/orgs/:orgId/expo/ip/pledges/:pledgeId/release': {},
+  'POST /api/orgs/:orgId/expo/ip/listings': {
+    assetIds: ['eip_intruder'],
+    deal: 'licence',
+    pitchZh: '入侵',
+    pitchEn: 'by an intruder',
+    asking: { kind: 'negotiable' },
+    status: 'draft',
+  },
+  'PATCH /api/orgs/:orgId/expo/ip/listings/:listingId': { version: 1, status: 'withdrawn' },
+  'POST /api/orgs/:orgId/expo/ip/assets/:assetId/watches': { jurisdictions: ['DE'], keywords: ['intruder'] },
+  'POST /api/orgs/:orgId/expo/ip/watches/:watchId/hits': {
+    url: 'https://intruder.example/item',
+    marketplace: 'Intruder',
+    country: 'DE',
+    evidenceSha256: 'f'.repeat(64),
+    observedAt: '2026-01-01T00:00:00Z',
+  },
+  'POST /api/orgs/:orgId/expo/ip/alerts/:alertId/dismiss': {},
+  'POST /api/orgs/:orgId/expo/ip/alerts/:alertId/dispute-intake': {},
+  // expo matchmaking
+  'POST /api/orgs/:orgId/expo/requirements': {
+    title: 'Intruder bulbs',
+    quantity: '1',
+    unit: 'H87',
+    destinationCountry: 'MY',
+    deadline: '2099-12-31',
+  },
+  'PATCH /api/orgs/:orgId/expo/requirements/:requirementId': { version: 1, status: 'closed' },
+  'PATCH /api/orgs/:orgId/expo/leads/:leadId': { status: 'declined' },
+  // expo catalogue
+  'PUT /api/orgs/:orgId/expo/exhibitor': {
+    displayNameZh: '入侵者',
+    displayNameEn: 'Intruder',
+    country: 'CN',
+    version: 1,
+  },
+  'POST /api/orgs/:orgId/expo/products': {
+    nameZh: '入侵者',
+    nameEn: 'Intruder',
+    hsCode: '940542',
+    moq: '1',
+    moqUnit: 'H87',
+    price: { currency: 'USD', min: '1.00', max: '2.00' },
+    leadTimeDays: 1,
+  },
+  'PATCH /api/orgs/:orgId/expo/products/:productId': { version: 1, nameEn: 'by an intruder' },
+  'POST /api/orgs/:orgId/expo/products/:productId/publish': undefined,
+  'POST /api/orgs/:orgId/expo/products/:productId/withdraw': undefined,
+  'PUT /api/orgs/:orgId/expo/products/:productId/certifications/:scheme': {},
+  'DELETE /api/orgs/:orgId/expo/products/:productId/certifications/:scheme': undefined,
+  'POST /api/orgs/:orgId/expo/services': {
+    nameZh: '入侵者',
+    nameEn: 'Intruder',
+    ebopsCode: 'SJ34',
+    gatsModes: ['mode1'],
+  },
+  'PATCH /api/orgs/:orgId/expo/services/:serviceId': { version: 1, nameEn: 'by an intruder' },
+  'POST /api/orgs/:orgId/expo/services/:serviceId/publish': undefined,
+  'POST /api/orgs/:orgId/expo/services/:serviceId/withdraw': undefined,
+  'POST /api/orgs/:orgId/expo/events': {
+    kind: 'online_week',
+    nameZh: '入侵者周',
+    nameEn: 'Intruder week',
+    startsOn: '2026-12-01',
+    endsOn: '2026-12-07',
+    timeZone: 'Asia/Shanghai',
+  },
+  'POST /api/orgs/:orgId/expo/events/:eventId/publish': undefined,
+  'POST /api/orgs/:orgId/expo/events/:eventId/cancel': undefined,
+  'POST /api/orgs/:orgId/expo/events/:eventId/halls': { nameZh: '馆', nameEn: 'Hall' },
+  'POST /api/orgs/:orgId/expo/events/:eventId/booths': { hallId: 'ehl_intruder', code: 'X-1' },
+  'PUT /api/orgs/:orgId/expo/events/:eventId/booths/:boothId/exhibitor': { exhibitorOrganisationId: null },
+  'POST /api/orgs/:orgId/expo/events/:eventId/sessions': {
+    titleZh: '入侵',
+    titleEn: 'Intrusion',
+    startsAt: '2026-12-01T09:00:00+08:00',
+    endsAt: '2026-12-01T10:00:00+08:00',
+  },
 };
 
 // Query strings a route requires before anything else answers.
@@ -336,6 +488,8 @@ const sampleQueries: Record<string, string> = {
   'GET /api/orgs/:orgId/stats/reporting/template': '?form=monthly_services',
   'GET /api/orgs/:orgId/stats/dashboard/breakdown': '?dimension=ebops',
   'GET /api/orgs/:orgId/stats/dashboard/enterprises': '?customsMode=9710&partner=US',
+  // expo search: a query that passes validation, so what answers is the access decision.
+  'GET /api/orgs/:orgId/expo/search': '?q=led',
 };
 
 /** The inject options of a sample body: a string body is a UBL file, sent as XML; a Buffer a CSV upload. */
@@ -375,6 +529,8 @@ const notObjects: Record<string, string> = {
   organisationId: 'the organisation a share names; the order in the path decides who may remove it',
   measureNumber: "a measure of the policy: public reference data, the same in every organisation's programme",
   agencyCode: "an agency of the policy's catalogue: reference data; the office's programme holds the mapping",
+  scheme:
+    'a certification scheme (CE, RoHS …): reference data; the product in the path decides who may claim it',
 };
 
 type Fixture = Party & {
@@ -434,6 +590,28 @@ type Fixture = Party & {
   policyMilestoneId: string;
   /** A Zhejiang Index run the party's commerce department computed (unpublished). */
   indexRunId: string;
+  /** An expo service contract the party provides, and a technology contract (draft) it is the Chinese party of. */
+  serviceContractId: string;
+  technologyContractId: string;
+  /** An expo meeting the party asked its commerce department for: the other fixture is no party of it. */
+  meetingId: string;
+  /** The party's IP asset (a private draft, licensed to a named party, pledged with its bank) with a draft listing, a watch and an alert. */
+  ipAssetId: string;
+  ipAgreementId: string;
+  /** The signed credential of that licence (a documents-module document of B's). */
+  ipAgreementDocumentId: string;
+  ipPledgeId: string;
+  ipListingId: string;
+  ipWatchId: string;
+  ipAlertId: string;
+  /** The party's expo showcase (a draft) with a product and a service, and an event it organises with a hall and a booth. */
+  expoProductId: string;
+  expoServiceId: string;
+  expoEventId: string;
+  expoBoothId: string;
+  /** The party's buyer requirement and a lead on it (its own draft product: a fixture-made match). */
+  expoRequirementId: string;
+  expoLeadId: string;
 };
 
 type Credential = { label: string; headers: (party: Fixture) => Record<string, string> };
@@ -484,6 +662,21 @@ const withObjects = (party: Fixture, b: Fixture, access: Extract<RouteAccess, { 
     policy_task: (f) => f.policyTaskId,
     policy_milestone: (f) => f.policyMilestoneId,
     index_run: (f) => f.indexRunId,
+    expo_service_contract: (f) => f.serviceContractId,
+    expo_technology_contract: (f) => f.technologyContractId,
+    expo_meeting: (f) => f.meetingId,
+    expo_ip_asset: (f) => f.ipAssetId,
+    expo_ip_agreement: (f) => f.ipAgreementId,
+    expo_ip_pledge: (f) => f.ipPledgeId,
+    expo_ip_listing: (f) => f.ipListingId,
+    expo_ip_watch: (f) => f.ipWatchId,
+    expo_ip_alert: (f) => f.ipAlertId,
+    expo_product: (f) => f.expoProductId,
+    expo_service: (f) => f.expoServiceId,
+    expo_event: (f) => f.expoEventId,
+    expo_booth: (f) => f.expoBoothId,
+    expo_requirement: (f) => f.expoRequirementId,
+    expo_lead: (f) => f.expoLeadId,
   };
   for (const [param, type] of Object.entries(access.objects ?? {})) {
     const pick = objectOf[type];
@@ -934,8 +1127,146 @@ describe('cross-organisation access matrix', () => {
       payload: { year: 2025, runs: 10 },
     });
     expect(indexRun.statusCode, indexRun.body).toBe(201);
+    const serviceContract = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/expo/service-contracts`,
+      headers: { cookie: party.cookie },
+      payload: {
+        ...(sampleBodies['POST /api/orgs/:orgId/expo/service-contracts'] as object),
+        reference: `${label}-SVC`,
+      },
+    });
+    expect(serviceContract.statusCode, serviceContract.body).toBe(201);
+    const technologyContract = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/expo/technology-contracts`,
+      headers: { cookie: party.cookie },
+      payload: {
+        ...(sampleBodies['POST /api/orgs/:orgId/expo/technology-contracts'] as object),
+        reference: `${label}-TEC`,
+      },
+    });
+    expect(technologyContract.statusCode, technologyContract.body).toBe(201);
+    const meeting = await ctx.hub.app.inject({
+      method: 'POST',
+      url: `/api/orgs/${party.organisationId}/expo/meetings`,
+      headers: { cookie: party.cookie },
+      payload: {
+        ...(sampleBodies['POST /api/orgs/:orgId/expo/meetings'] as object),
+        counterpartOrganisationId: commerce.organisationId,
+      },
+    });
+    expect(meeting.statusCode, meeting.body).toBe(201);
+    // The IP registry: a private asset (so nothing of it is public), licensed, pledged with the
+    // party's bank, listed as a draft, watched, with one alert.
+    const ip = async (method: 'POST', path: string, payload: object) => {
+      const res = await ctx.hub.app.inject({
+        method,
+        url: `/api/orgs/${party.organisationId}/expo/ip${path}`,
+        headers: { cookie: party.cookie },
+        payload,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ id: string; documentId?: string; alert?: { id: string } }>();
+    };
+    const ipAsset = await ip(
+      'POST',
+      '/assets',
+      sampleBodies['POST /api/orgs/:orgId/expo/ip/assets'] as object,
+    );
+    const ipAgreement = await ip(
+      'POST',
+      `/assets/${ipAsset.id}/agreements`,
+      sampleBodies['POST /api/orgs/:orgId/expo/ip/assets/:assetId/agreements'] as object,
+    );
+    const ipPledge = await ip('POST', `/assets/${ipAsset.id}/pledge`, {
+      bankOrganisationId: payer.organisationId,
+      securedAmount: { amount: '1000.00', currency: 'CNY' },
+    });
+    const ipListing = await ip('POST', '/listings', {
+      ...(sampleBodies['POST /api/orgs/:orgId/expo/ip/listings'] as object),
+      assetIds: [ipAsset.id],
+    });
+    const ipWatch = await ip(
+      'POST',
+      `/assets/${ipAsset.id}/watches`,
+      sampleBodies['POST /api/orgs/:orgId/expo/ip/assets/:assetId/watches'] as object,
+    );
+    const ipHit = await ip(
+      'POST',
+      `/watches/${ipWatch.id}/hits`,
+      sampleBodies['POST /api/orgs/:orgId/expo/ip/watches/:watchId/hits'] as object,
+    );
+
+    // The expo catalogue: drafts only, so that nothing of the party's shows in the public hall.
+    const catalogue = async (method: 'POST' | 'PUT', path: string, payload: object) => {
+      const res = await ctx.hub.app.inject({
+        method,
+        url: `/api/orgs/${party.organisationId}/expo${path}`,
+        headers: { cookie: party.cookie },
+        payload,
+      });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      return res.json<{ id: string }>();
+    };
+    await catalogue('PUT', '/exhibitor', {
+      ...(sampleBodies['PUT /api/orgs/:orgId/expo/exhibitor'] as object),
+      version: undefined,
+    });
+    const expoProduct = await catalogue(
+      'POST',
+      '/products',
+      sampleBodies['POST /api/orgs/:orgId/expo/products'] as object,
+    );
+    await catalogue('PUT', `/products/${expoProduct.id}/certifications/CE`, {});
+    const expoService = await catalogue(
+      'POST',
+      '/services',
+      sampleBodies['POST /api/orgs/:orgId/expo/services'] as object,
+    );
+    const expoEvent = await catalogue(
+      'POST',
+      '/events',
+      sampleBodies['POST /api/orgs/:orgId/expo/events'] as object,
+    );
+    const expoHall = await catalogue('POST', `/events/${expoEvent.id}/halls`, {
+      nameZh: '馆',
+      nameEn: 'Hall',
+    });
+    const expoBooth = await catalogue('POST', `/events/${expoEvent.id}/booths`, {
+      hallId: expoHall.id,
+      code: 'A-1',
+    });
+    // Expo matchmaking: a requirement, and a lead on it. Drafts never match, so the lead (the
+    // party's own draft product against its requirement) is written here as matching would.
+    const expoRequirement = await catalogue(
+      'POST',
+      '/requirements',
+      sampleBodies['POST /api/orgs/:orgId/expo/requirements'] as object,
+    );
+    const expoLeadId = `eld_${label.toUpperCase()}LEAD`;
+    await sql`insert into expo.matches (id, requirement_id, organisation_id, supplier_organisation_id,
+        product_id, score, components, created_at, updated_at)
+      values (${expoLeadId}, ${expoRequirement.id}, ${party.organisationId}, ${party.organisationId},
+        ${expoProduct.id}, 50, '[]'::jsonb, now(), now())`.execute(ctx.hub.db.kysely);
 
     return {
+      expoProductId: expoProduct.id,
+      expoServiceId: expoService.id,
+      expoEventId: expoEvent.id,
+      expoBoothId: expoBooth.id,
+      expoRequirementId: expoRequirement.id,
+      expoLeadId,
+      meetingId: meeting.json<{ id: string }>().id,
+      ipAssetId: ipAsset.id,
+      ipAgreementId: ipAgreement.id,
+      ipAgreementDocumentId: ipAgreement.documentId ?? 'no document',
+      ipPledgeId: ipPledge.id,
+      ipListingId: ipListing.id,
+      ipWatchId: ipWatch.id,
+      ipAlertId: ipHit.alert?.id ?? 'no alert',
+      serviceContractId: serviceContract.json<{ id: string }>().id,
+      technologyContractId: technologyContract.json<{ id: string }>().id,
       directReportId: directReport.json<{ id: string }>().id,
       policyTaskId: policyTask.json<{ id: string }>().id,
       policyMilestoneId:
@@ -1211,19 +1542,20 @@ describe('cross-organisation access matrix', () => {
     ]);
   });
 
-  it("left B's documents untouched: the sales contract, the bill of lading and the invoice, still active", async () => {
+  it("left B's documents untouched: the sales contract, the bill of lading, the invoice and the IP licence, still active", async () => {
     const documents = await ctx.hub.app.inject({
       method: 'GET',
       url: `/api/orgs/${b.organisationId}/documents`,
       headers: { cookie: b.cookie },
     });
     const items = documents.json<{ items: { id: string; status: string }[] }>().items;
-    expect(items).toHaveLength(3);
+    expect(items).toHaveLength(4);
     expect(items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id: b.documentId, status: 'active' }),
         expect.objectContaining({ id: b.billOfLadingId, status: 'active' }),
         expect.objectContaining({ id: b.financingInvoiceId, status: 'active' }),
+        expect.objectContaining({ id: b.ipAgreementDocumentId, status: 'active' }),
       ]),
     );
     const order = await ctx.hub.app.inject({

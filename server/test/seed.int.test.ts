@@ -25,7 +25,9 @@ describe('demo seed', () => {
     expect(seeded.created).toBe(demoOrganisations.length);
     expect((await loadUserRoles(ctx.hub.db.kysely, owner.id)).size).toBe(1);
     expect((await seedDemoData(ctx.hub)).created).toBe(0);
-  });
+    // Two whole demo seeds (13 organisations, their signed documents, parcels, facts and the expo):
+    // about 20 s on a quiet 2-core machine, more while other test files share the cores.
+  }, 120_000);
 
   it('leaves the exporter a shipment under way with its events, a delay exception and a warehouse, once', async () => {
     const yiwu = await organisationOf(ctx.hub, yiwuName);

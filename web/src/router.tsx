@@ -12,6 +12,23 @@ import { DocumentsDetailPage } from './pages/documents-detail-page.tsx';
 import { DocumentsImportPage } from './pages/documents-import-page.tsx';
 import { DocumentsListPage } from './pages/documents-list-page.tsx';
 import { DocumentsNewPage } from './pages/documents-new-page.tsx';
+import { BoothEditorPage } from './pages/expo/catalogue/booth-editor-page.tsx';
+import { EventPage } from './pages/expo/catalogue/event-page.tsx';
+import { ExhibitorPage } from './pages/expo/catalogue/exhibitor-page.tsx';
+import { HallPage } from './pages/expo/catalogue/hall-page.tsx';
+import { ProductPage } from './pages/expo/catalogue/product-page.tsx';
+import { IpAssetPage } from './pages/expo/ip/ip-asset-page.tsx';
+import { IpListingPage } from './pages/expo/ip/ip-listing-page.tsx';
+import { IpRegistryPage } from './pages/expo/ip/ip-registry-page.tsx';
+import { LeadsPage } from './pages/expo/matchmaking/leads-page.tsx';
+import { RequirementDetailPage } from './pages/expo/matchmaking/requirement-detail-page.tsx';
+import { RequirementsPage } from './pages/expo/matchmaking/requirements-page.tsx';
+import { TrendsPage } from './pages/expo/matchmaking/trends-page.tsx';
+import { MeetingPage } from './pages/expo/meetings/meeting-page.tsx';
+import { MeetingsCalendarPage } from './pages/expo/meetings/meetings-calendar-page.tsx';
+import { ExpoSearchPage } from './pages/expo/search/search-page.tsx';
+import { ServicesTradePage } from './pages/expo/services-trade/services-trade-page.tsx';
+import { TechnologyContractsPage } from './pages/expo/services-trade/technology-contracts-page.tsx';
 import { CreditProfilePage } from './pages/finance/credit-page.tsx';
 import { InsurancePoliciesPage } from './pages/finance/insurance-list-page.tsx';
 import { InsurancePolicyPage } from './pages/finance/insurance-policy-page.tsx';
@@ -120,6 +137,23 @@ export const createRouter = () =>
         { path: 'stats/reporting/reports/:reportId', element: <ReportingReportPage /> },
         { path: 'stats/reporting/review', element: <ReportingReviewPage /> },
         { path: 'stats/reporting/review/:reportId', element: <ReportingReviewReportPage /> },
+        { path: 'expo', element: <HallPage /> },
+        { path: 'expo/booth', element: <BoothEditorPage /> },
+        { path: 'expo/exhibitors/:orgId', element: <ExhibitorPage /> },
+        { path: 'expo/products/:productId', element: <ProductPage /> },
+        { path: 'expo/search', element: <ExpoSearchPage /> },
+        { path: 'expo/events/:eventId', element: <EventPage /> },
+        { path: 'expo/services-trade', element: <ServicesTradePage /> },
+        { path: 'expo/technology-contracts', element: <TechnologyContractsPage /> },
+        { path: 'expo/meetings', element: <MeetingsCalendarPage /> },
+        { path: 'expo/meetings/:meetingId', element: <MeetingPage /> },
+        { path: 'expo/requirements', element: <RequirementsPage /> },
+        { path: 'expo/requirements/:requirementId', element: <RequirementDetailPage /> },
+        { path: 'expo/leads', element: <LeadsPage /> },
+        { path: 'expo/trends', element: <TrendsPage /> },
+        { path: 'expo/ip', element: <IpRegistryPage /> },
+        { path: 'expo/ip/assets/:assetId', element: <IpAssetPage /> },
+        { path: 'expo/ip/listings/:listingId', element: <IpListingPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

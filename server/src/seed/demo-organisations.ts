@@ -33,6 +33,18 @@ export const demoOrganisations: readonly DemoOrganisation[] = [
     address: { street: '福田路 88 号', city: '义乌', postcode: '322000', unlocode: 'CNYIW' },
     owner: { email: 'chen.li@yiwu-commodities.example', displayName: '陈丽', locale: 'zh-CN' },
   },
+  // The expo's second supplier of LED lights (issue 11's journey matches Yiwu and Ningbo).
+  {
+    nameZh: '宁波明亮照明有限公司',
+    nameEn: 'Ningbo Mingliang Lighting Co., Ltd.',
+    kind: 'exporter',
+    country: 'CN',
+    uscc: uscc('91330212MA2P5ML09'),
+    customsCode: '3102960009',
+    website: 'https://mingliang-lighting.example',
+    address: { street: '鄞州区光明路 28 号', city: '宁波', postcode: '315100', unlocode: 'CNNGB' },
+    owner: { email: 'qian.yu@mingliang-lighting.example', displayName: '钱宇', locale: 'zh-CN' },
+  },
   {
     nameZh: '杭州跨境优选电子商务有限公司',
     nameEn: 'Hangzhou CrossBorder Select E-Commerce Co., Ltd.',

@@ -52,7 +52,7 @@ export const setUnauthenticatedHandler = (handler: UnauthenticatedHandler | null
 export type QueryValue = string | number | null | undefined;
 
 export type RequestOptions = {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;

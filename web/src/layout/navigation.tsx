@@ -3,10 +3,13 @@ import {
   AreaChartOutlined,
   AuditOutlined,
   BorderlessTableOutlined,
+  BulbOutlined,
+  CalendarOutlined,
   ClusterOutlined,
   ContainerOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  ExperimentOutlined,
   ExportOutlined,
   FileDoneOutlined,
   FileProtectOutlined,
@@ -23,6 +26,7 @@ import {
   ScheduleOutlined,
   SendOutlined,
   ShopOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -51,6 +55,7 @@ type ModuleNav = { group: NavGroupKey; items: NavItem[] };
 const GROUPS = [
   { key: 'organisation', labelKey: 'nav.groups.organisation' },
   { key: 'trade', labelKey: 'nav.groups.trade' },
+  { key: 'expo', labelKey: 'nav.groups.expo' },
   { key: 'documents', labelKey: 'nav.groups.documents' },
   { key: 'clearance', labelKey: 'nav.groups.clearance' },
   { key: 'logistics', labelKey: 'logistics.navGroup' },
@@ -66,6 +71,76 @@ type NavGroupKey = (typeof GROUPS)[number]['key'];
  * pages for yet are skipped, so the server can enable a module before its pages ship.
  */
 export const MODULE_NAV: Record<string, ModuleNav> = {
+  expo: {
+    group: 'expo',
+    items: [
+      {
+        path: '/expo',
+        labelKey: 'expoCatalogue.nav.hall',
+        descriptionKey: 'expoCatalogue.nav.hallDescription',
+        icon: <ShopOutlined />,
+        testId: 'nav-expo-hall',
+      },
+      {
+        path: '/expo/booth',
+        labelKey: 'expoCatalogue.nav.booth',
+        descriptionKey: 'expoCatalogue.nav.boothDescription',
+        icon: <IdcardOutlined />,
+        testId: 'nav-expo-booth',
+      },
+      {
+        path: '/expo/services-trade',
+        labelKey: 'expoServicesTrade.nav',
+        descriptionKey: 'expoServicesTrade.navDescription',
+        icon: <SolutionOutlined />,
+        testId: 'nav-expo-services-trade',
+      },
+      {
+        path: '/expo/technology-contracts',
+        labelKey: 'expoTechnologyContracts.nav',
+        descriptionKey: 'expoTechnologyContracts.navDescription',
+        icon: <ExperimentOutlined />,
+        testId: 'nav-expo-technology-contracts',
+      },
+      {
+        path: '/expo/meetings',
+        labelKey: 'expoMeetings.nav',
+        descriptionKey: 'expoMeetings.navDescription',
+        icon: <CalendarOutlined />,
+        testId: 'nav-expo-meetings',
+      },
+      {
+        // Matchmaking: the buyer's requirements and ranked matches, the supplier's leads, trends.
+        path: '/expo/requirements',
+        labelKey: 'expoMatchmaking.nav.requirements',
+        descriptionKey: 'expoMatchmaking.nav.requirementsDescription',
+        icon: <FileSearchOutlined />,
+        testId: 'nav-expo-requirements',
+      },
+      {
+        path: '/expo/leads',
+        labelKey: 'expoMatchmaking.nav.leads',
+        descriptionKey: 'expoMatchmaking.nav.leadsDescription',
+        icon: <SendOutlined />,
+        testId: 'nav-expo-leads',
+      },
+      {
+        path: '/expo/trends',
+        labelKey: 'expoMatchmaking.nav.trends',
+        descriptionKey: 'expoMatchmaking.nav.trendsDescription',
+        icon: <AreaChartOutlined />,
+        testId: 'nav-expo-trends',
+      },
+      {
+        // The IP registry: browsable by every signed-in organisation; its owners' tools on the pages.
+        path: '/expo/ip',
+        labelKey: 'expoIp.nav',
+        descriptionKey: 'expoIp.navDescription',
+        icon: <BulbOutlined />,
+        testId: 'nav-expo-ip',
+      },
+    ],
+  },
   documents: {
     group: 'documents',
     items: [

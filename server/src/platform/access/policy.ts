@@ -130,6 +130,54 @@ export const actionPolicies = {
   'credit_score.read': { minRole: 'viewer' },
   'credit_score.snapshot': { minRole: 'member' },
   'credit_score.share': { minRole: 'member' },
+  // Services-trade records: anyone in the provider (or the client named on a contract) reads them;
+  // recording contracts and deliveries is members' daily work (and an ERP's write API key's).
+  // Registering a technology import/export contract is a declaration to the commerce authority:
+  // a person's act. Every organisation's records are enterprise-level statistics (统计法): the
+  // commerce department's administrators (its analysts) read them, in person, as for stats.
+  // Expo catalogue: anyone in the exhibitor reads its own showcase, drafts included; editing and
+  // publishing the showcase, products and services is marketing's daily work (and a PIM system's
+  // write API key's); running an event (halls, booths, schedule) is the organiser's members' work.
+  'expo_catalogue.read': { minRole: 'viewer' },
+  'expo_catalogue.write': { minRole: 'member' },
+  // Searching the expo reads only published offerings, and is recorded as the organisation's
+  // search: any member, viewers included, and a read-scope API key.
+  'expo_search.read': { minRole: 'viewer' },
+  'expo_event.write': { minRole: 'member' },
+  'expo_services_trade.read': { minRole: 'viewer' },
+  'expo_services_trade.write': { minRole: 'member' },
+  'expo_technology_contract.register': { minRole: 'member', usersOnly: true },
+  'expo_services_trade.read_all': { minRole: 'admin', usersOnly: true },
+  // Expo meetings: anyone in the organisation sees its calendar and meetings; asking for, answering
+  // and taking notes on a meeting, and drafting an order from one, are members' daily work (and a
+  // CRM's write API key's), like drafting orders.
+  'expo_meeting.read': { minRole: 'viewer' },
+  'expo_meeting.write': { minRole: 'member' },
+  // A secret feed link opens the organisation's whole meeting calendar to whoever holds it, like an
+  // API key: creating or revoking one is an administrator's decision, in person.
+  'expo_meeting.manage_feed': { minRole: 'admin', usersOnly: true },
+  // Expo requirements and leads: anyone in the organisation reads its buyer requirements, their
+  // matches and its supplier leads; posting or editing a requirement and answering a lead speak
+  // for the organisation to others, so they are members' work (and a sourcing system's write key's).
+  'expo_requirement.read': { minRole: 'viewer' },
+  'expo_requirement.write': { minRole: 'member' },
+  'expo_lead.read': { minRole: 'viewer' },
+  'expo_lead.write': { minRole: 'member' },
+  // Expo IP registry: anyone in the organisation browses the registry and its own assets,
+  // agreements, pledges, watches and alerts; recording assets, listings and watches and licensing
+  // are daily work (and an IP-management system's write API key's). Assigning a right away,
+  // pledging it to a bank, and accepting an agreement bind the organisation legally: a person's
+  // decision (an assignment or a pledge an administrator's). The bank's release of a pledge is its
+  // credit officers' daily work, as in the financing registry; a monitoring service reports hits
+  // with the owner's write API key.
+  'expo_ip.read': { minRole: 'viewer' },
+  'expo_ip.write': { minRole: 'member' },
+  'expo_ip_agreement.issue': { minRole: 'member' },
+  'expo_ip_agreement.assign': { minRole: 'admin', usersOnly: true },
+  'expo_ip_agreement.accept': { minRole: 'member', usersOnly: true },
+  'expo_ip_pledge.register': { minRole: 'admin', usersOnly: true },
+  'expo_ip_pledge.release': { minRole: 'member' },
+  'expo_ip_watch.report': { minRole: 'member' },
 } as const satisfies Record<string, ActionPolicy>;
 
 export type Action = keyof typeof actionPolicies;

@@ -109,4 +109,54 @@ describe('fact intake rules', () => {
       parked: 'invalid_payload',
     });
   });
+
+  it('maps a recorded service delivery to one services-export fact, or parks it without a rate', async () => {
+    const delivery = {
+      deliveryId: 'esd_1',
+      contractId: 'esc_1',
+      providerOrganisationId: 'org_provider',
+      clientCountry: 'MY',
+      ebopsCode: 'SI22',
+      gatsMode: 'mode1',
+      digitallyDelivered: true,
+      currency: 'USD',
+      amountMinor: '100000',
+      deliveredOn: '2026-02-27',
+    };
+    const topic = 'expo.service_delivery.recorded';
+    const mapped = await factsFromEvent(deps({ 'USD/CNY': '7.1' }), topic, delivery);
+    expect('facts' in mapped && mapped.facts).toEqual([
+      expect.objectContaining({
+        source: 'expo',
+        sourceRef: 'esd_1',
+        flow: 'export',
+        kind: 'services',
+        customsMode: null,
+        hsChapter: null,
+        ebops: 'SI',
+        partner: 'MY',
+        contentType: 'digital_technology',
+        digitallyOrdered: false,
+        digitallyDelivered: true,
+        platformIntermediated: false,
+        month: '2026-02-01',
+        amountMinor: 100000n,
+        cnyMinor: 710000n,
+        usdMinor: 100000n,
+      }),
+    ]);
+    const offline = await factsFromEvent(deps({ 'USD/CNY': '7.1' }), topic, {
+      ...delivery,
+      ebopsCode: 'SJ22',
+      digitallyDelivered: false,
+    });
+    expect('facts' in offline && offline.facts[0]?.contentType).toBe('traditional');
+    expect(await factsFromEvent(deps({}), topic, delivery)).toMatchObject({ parked: 'no_rate' });
+    expect(await factsFromEvent(deps({}), topic, { ...delivery, amountMinor: '-5' })).toMatchObject({
+      parked: 'invalid_payload',
+    });
+    expect(await factsFromEvent(deps({}), topic, { ...delivery, clientCountry: 'CN' })).toEqual({
+      facts: [],
+    });
+  });
 });

@@ -15,6 +15,8 @@ import { insertFacts, type TradeFact } from './repository-facts.ts';
 export const factEventTopics = {
   parcelReleased: 'customs.parcel.released',
   invoiceIssued: 'trade.invoice.issued',
+  // expo: a delivery of a service contract recorded by a Zhejiang provider (services export).
+  serviceDeliveryRecorded: 'expo.service_delivery.recorded',
 } as const;
 
 const CONSUMER = 'stats.facts';
@@ -68,6 +70,19 @@ const ZInvoiceIssued = z.object({
       amountMinor: z.string().regex(/^\d+$/),
     }),
   ),
+});
+
+const ZServiceDeliveryRecorded = z.object({
+  deliveryId: z.string().min(1).max(80),
+  contractId: z.string().min(1).max(80),
+  providerOrganisationId: z.string().min(1),
+  clientCountry: z.string().length(2),
+  ebopsCode: z.string().regex(/^S[A-L][0-9.]{0,8}$/),
+  gatsMode: z.string(),
+  digitallyDelivered: z.boolean(),
+  currency: z.string().length(3),
+  amountMinor: z.string().regex(/^[1-9]\d{0,18}$/),
+  deliveredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 });
 
 /**
@@ -487,13 +502,74 @@ const fromInvoice = async (deps: FactIntakeDeps, raw: unknown): Promise<Mapped> 
   return { facts };
 };
 
+/**
+ * A delivery of a service contract that a Zhejiang provider recorded in the expo's services-trade
+ * records: a services export to the client's country, one fact per delivery (keyed by it, so a
+ * redelivered event adds nothing), under the contract's EBOPS category. Digitally delivered as the
+ * provider declared it (with evidence) rather than the ICT-enabled proxy; not digitally ordered
+ * nor platform-intermediated, because the contract was made off the hub and only recorded here.
+ */
+const fromServiceDelivery = async (deps: FactIntakeDeps, raw: unknown): Promise<Mapped> => {
+  const parsed = ZServiceDeliveryRecorded.safeParse(raw);
+  if (!parsed.success) {
+    return { parked: 'invalid_payload', detail: parsed.error.message.slice(0, 500) };
+  }
+  const delivery = parsed.data;
+  // A client in China makes it a domestic sale: not foreign trade (the expo refuses such contracts).
+  if (delivery.clientCountry === 'CN') {
+    return { facts: [] };
+  }
+  const enterprise = await enterpriseOf(deps, delivery.providerOrganisationId);
+  if ('parked' in enterprise) {
+    return enterprise;
+  }
+  const amountMinor = BigInt(delivery.amountMinor);
+  const priced = await price(deps, amountMinor, delivery.currency, delivery.deliveredOn);
+  if ('parked' in priced) {
+    return priced;
+  }
+  const ebops = delivery.ebopsCode.slice(0, 2);
+  return {
+    facts: [
+      {
+        source: 'expo',
+        sourceRef: delivery.deliveryId,
+        enterpriseCode: enterprise.enterpriseCode,
+        organisationId: enterprise.organisationId,
+        month: monthOf(delivery.deliveredOn),
+        flow: 'export',
+        kind: 'services',
+        customsMode: null,
+        partner: partnerCountry(delivery.clientCountry),
+        hsChapter: null,
+        consumerGoods: false,
+        ebops,
+        contentType: delivery.digitallyDelivered
+          ? ebops === 'SI'
+            ? 'digital_technology'
+            : 'digital_services'
+          : 'traditional',
+        city: enterprise.city,
+        digitallyOrdered: false,
+        digitallyDelivered: delivery.digitallyDelivered,
+        platformIntermediated: false,
+        amountMinor,
+        currency: delivery.currency,
+        ...priced,
+      },
+    ],
+  };
+};
+
 /** The facts of one event, or why it is parked. */
 export const factsFromEvent = (deps: FactIntakeDeps, topic: string, payload: unknown): Promise<Mapped> =>
   topic === factEventTopics.parcelReleased
     ? fromParcel(deps, payload)
     : topic === factEventTopics.invoiceIssued
       ? fromInvoice(deps, payload)
-      : Promise.resolve({ parked: 'invalid_payload', detail: `no facts from ${topic}` });
+      : topic === factEventTopics.serviceDeliveryRecorded
+        ? fromServiceDelivery(deps, payload)
+        : Promise.resolve({ parked: 'invalid_payload', detail: `no facts from ${topic}` });
 
 const park = async (ex: Executor, event: OutboxEvent, reason: ParkReason, detail: string, at: Date) => {
   await sql`

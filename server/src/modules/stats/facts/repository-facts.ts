@@ -3,7 +3,7 @@ import type { Executor } from '../../../platform/access/index.ts';
 
 /** One trade fact as stored (amounts in integer minor units). */
 export type TradeFact = {
-  source: 'synthetic' | 'customs' | 'trade' | 'payments' | 'logistics' | 'direct_report';
+  source: 'synthetic' | 'customs' | 'trade' | 'payments' | 'logistics' | 'direct_report' | 'expo';
   sourceRef: string;
   enterpriseCode: string;
   organisationId: string | null;

@@ -96,7 +96,7 @@ export type WhitePaperOptions = {
   now: Date;
 };
 
-const sources = ['synthetic', 'customs', 'trade', 'payments', 'logistics', 'direct_report'] as const;
+const sources = ['synthetic', 'customs', 'trade', 'payments', 'logistics', 'direct_report', 'expo'] as const;
 
 /** The last month of `year` that has facts (1–12), or null when it has none. */
 const lastMonthWithFacts = async (db: Database, year: number): Promise<number | null> => {

@@ -1,0 +1,2 @@
+export { seedDemoIpRegistry } from './demo-seed.ts';
+export { registerIpRegistryRoutes } from './routes-ip.ts';

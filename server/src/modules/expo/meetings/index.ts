@@ -1,0 +1,1 @@
+export { registerMeetingRoutes } from './routes-meetings.ts';
