@@ -14,6 +14,7 @@ import {
   logIn,
   pickOption,
   waitForApi,
+  waitForMotionDone,
   waitForSpinnersGone,
 } from '../support/browser.mjs';
 import { eventually, expectText } from '../support/expect.mjs';
@@ -298,7 +299,11 @@ export const issueDownloadVerifyTamper = async ({ scope, repoRoot, demo, artifac
   const signingKeyId = bundle.credential.proof.verificationMethod.split('#')[1];
   const lang = await owner.evaluate(() => document.documentElement.lang);
   const t = lang === 'en' ? en : zh;
+  // The verify pages opened since are in front, and a page behind gets no animation frames: its
+  // confirmation would never finish opening, and a click on it confirmed nothing (CI, once).
+  await owner.bringToFront();
   await owner.getByTestId('keys-rotate').click();
+  await waitForMotionDone(owner, { timeout: 5_000 }).catch(() => {});
   const rotated = waitForApi(owner, 'POST', `/api/orgs/${orgId}/keys/rotate`);
   await owner.getByTestId('keys-rotate-confirm').click();
   assert.equal((await rotated).status(), 201, 'rotating the key answers 201');
