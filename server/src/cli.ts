@@ -23,7 +23,7 @@ import {
 } from './modules/stats/index.ts';
 import { importUnlocode } from './platform/codes/index.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config/index.ts';
-import { type Database, loadMigrations, lockDataDir, migrate, openDatabase } from './platform/db/index.ts';
+import { type Database, loadMigrations, migrate, openCommandDatabase } from './platform/db/index.ts';
 import { createLogger } from './platform/logging/index.ts';
 import { demoPassword } from './seed/demo-organisations.ts';
 import { resetDatabase } from './seed/reset-database.ts';
@@ -46,12 +46,7 @@ const progressBar = (label: string, done: number, total: number) => {
 };
 
 const openMigrated = async (config: Config): Promise<Database> => {
-  if (config.databaseUrl === undefined) {
-    lockDataDir(config.dataDir);
-  }
-  const db = await openDatabase({
-    ...(config.databaseUrl === undefined ? { dataDir: config.dataDir } : { databaseUrl: config.databaseUrl }),
-  });
+  const db = await openCommandDatabase(config);
   const migrations = await loadMigrations(migrationSources);
   let done = 0;
   await migrate(db, migrations, {

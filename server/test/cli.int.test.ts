@@ -3,26 +3,36 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoOrganisations } from '../src/seed/demo-organisations.ts';
+import { cliBin as bin, runCliInProcess } from './support/run-cli.ts';
 
-const bin = fileURLToPath(new URL('../bin/tradehub.mjs', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'tradehub-cli-'));
 
-// The CLI runs as a user would run it: a separate process on its own PGlite data directory.
-const tradehub = (...args: string[]) => {
+const cliEnv = (): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...process.env, TRADEHUB_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
   delete env.DATABASE_URL;
-  const result = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  return env;
+};
+
+// The program as a user runs it: a separate process, whose exit code is the bin's. Each start
+// loads the whole hub (seconds), so the commands' own behaviour is checked in process below.
+const tradehubProcess = (...args: string[]) => {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    env: cliEnv(),
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: result.status, out: result.stdout, err: result.stderr };
 };
+
+const tradehub = (...args: string[]) => runCliInProcess(args, cliEnv());
 
 describe('the tradehub CLI', { timeout: 180_000 }, () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('prints help for the program and for each command', () => {
-    const top = tradehub('--help');
+  it('prints help for the program and for each command', async () => {
+    const top = tradehubProcess('--help');
     expect(top.code).toBe(0);
     for (const command of ['start', 'migrate', 'seed', 'user', 'org', 'codes']) {
       expect(top.out).toContain(command);
@@ -35,23 +45,23 @@ describe('the tradehub CLI', { timeout: 180_000 }, () => {
       ['org', 'create'],
       ['codes', 'import-unlocode'],
     ]) {
-      const help = tradehub(...args, '--help');
+      const help = await tradehub(...args, '--help');
       expect(help.code, args.join(' ')).toBe(0);
       expect(help.out).toContain('Usage: tradehub');
     }
   });
 
-  it('exits 2 with a clear message on a wrong command line', () => {
-    const unknown = tradehub('frobnicate');
+  it('exits 2 with a clear message on a wrong command line', async () => {
+    const unknown = tradehubProcess('frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain("unknown command 'frobnicate'");
-    const missing = tradehub('user', 'create', '--name', 'X');
+    const missing = await tradehub('user', 'create', '--name', 'X');
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('--email');
   });
 
-  it('migrates, creates a user and an organisation, and refuses a bad USCC with exit 2', () => {
-    expect(tradehub('migrate').code).toBe(0);
+  it('migrates, creates a user and an organisation, and refuses a bad USCC with exit 2', async () => {
+    expect((await tradehub('migrate')).code).toBe(0);
     const createUser = () =>
       tradehub(
         'user',
@@ -68,33 +78,33 @@ describe('the tradehub CLI', { timeout: 180_000 }, () => {
         ...['org', 'create', '--owner', 'cli@party.example', '--name-zh', '测试', '--name-en', 'Test'],
         ...['--kind', 'exporter', '--country', 'CN', '--uscc', uscc],
       );
-    const user = createUser();
+    const user = await createUser();
     expect(user.code, user.err).toBe(0);
     expect(user.out).toMatch(/Created user usr_/);
-    const again = createUser();
+    const again = await createUser();
     expect(again.code).toBe(1);
     expect(again.err).toContain('already exists');
-    const bad = createOrg('91350100M000100Y44');
+    const bad = await createOrg('91350100M000100Y44');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--uscc');
-    const good = createOrg('91350100M000100Y43');
+    const good = await createOrg('91350100M000100Y43');
     expect(good.code, good.err).toBe(0);
     expect(good.out).toMatch(/Created organisation org_/);
   });
 
-  it('loads the demo once, and again after --reset', () => {
-    const first = tradehub('seed');
+  it('loads the demo once, and again after --reset', async () => {
+    const first = await tradehub('seed');
     expect(first.code, first.err).toBe(0);
     expect(first.out).toContain(`Created ${demoOrganisations.length} demo organisations`);
     expect(first.out).toContain('chen.li@yiwu-commodities.example');
-    expect(tradehub('seed').out).toContain('Created 0 demo organisations');
-    const reset = tradehub('seed', '--reset');
+    expect((await tradehub('seed')).out).toContain('Created 0 demo organisations');
+    const reset = await tradehub('seed', '--reset');
     expect(reset.code, reset.err).toBe(0);
     expect(reset.out).toContain('Database wiped.');
     expect(reset.out).toContain(`Created ${demoOrganisations.length} demo organisations`);
   });
 
-  it('imports official UNECE UN/LOCODE parts with progress', () => {
+  it('imports official UNECE UN/LOCODE parts with progress', async () => {
     const file = join(dataDir, 'CodeListPart1.csv');
     // The UNECE layout: no header, Function before Status, a country header row with no location.
     const rows = [
@@ -103,21 +113,21 @@ describe('the tradehub CLI', { timeout: 180_000 }, () => {
       ',"CN","YIW","Yiwu","Yiwu","ZJ","--3-----","RL","1201","","2918N 12004E",""',
     ];
     writeFileSync(file, `${rows.join('\r\n')}\r\n`, 'latin1');
-    const result = tradehub('codes', 'import-unlocode', file);
+    const result = await tradehub('codes', 'import-unlocode', file);
     expect(result.code, result.err).toBe(0);
     expect(result.out).toContain('Imported 2 UN/LOCODE entries');
-    const missing = tradehub('codes', 'import-unlocode', join(dataDir, 'nope.csv'));
+    const missing = await tradehub('codes', 'import-unlocode', join(dataDir, 'nope.csv'));
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('nope.csv');
   });
 
-  it('imports an operator tariff for the customs sandbox, and refuses a bad file whole, saying where', () => {
+  it('imports an operator tariff for the customs sandbox, and refuses a bad file whole, saying where', async () => {
     const good = join(dataDir, 'tariff.csv');
     writeFileSync(
       good,
       'hs_code,mfn_duty_rate,vat_rate,consumption_tax_rate\n1901101000,0.15,0.13,0\n3304990010,0.01,0.13,0.15\n',
     );
-    const imported = tradehub('customs', 'import-tariff', good);
+    const imported = await tradehub('customs', 'import-tariff', good);
     expect(imported.code, imported.err).toBe(0);
     expect(imported.out).toContain('Imported 2 tariff lines');
     const bad = join(dataDir, 'tariff-bad.csv');
@@ -125,7 +135,7 @@ describe('the tradehub CLI', { timeout: 180_000 }, () => {
       bad,
       'hs_code,mfn_duty_rate,vat_rate,consumption_tax_rate\n1901101000,0.15,0.13,0\n19011,0.1,1.3,0\n',
     );
-    const refused = tradehub('customs', 'import-tariff', bad);
+    const refused = await tradehub('customs', 'import-tariff', bad);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/rows\[3\]\.hs_code/);
   });
@@ -138,14 +148,11 @@ describe('the tradehub CLI', { timeout: 180_000 }, () => {
       });
     });
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      TRADEHUB_DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
+      ...cliEnv(),
       PORT: String(port),
       HOST: '127.0.0.1',
       TRADEHUB_WEB_DIST: join(dataDir, 'no-web'),
     };
-    delete env.DATABASE_URL;
     const child = spawn(process.execPath, [bin, 'start'], { env });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -1,8 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +12,7 @@ import {
   type TradeFact,
   targetsDashboard,
 } from '../src/modules/stats/index.ts';
+import { runCliInProcess } from './support/run-cli.ts';
 import { createParty, createTestHub, type Party } from './support/test-hub.ts';
 
 // The white paper of a year: its figures are the dashboard's, its PDF parses and is the same bytes
@@ -311,33 +310,31 @@ describe('the public white-paper routes', () => {
 });
 
 describe('tradehub stats white-paper', { timeout: 240_000 }, () => {
-  const bin = fileURLToPath(new URL('../bin/tradehub.mjs', import.meta.url));
   const dataDir = mkdtempSync(join(tmpdir(), 'tradehub-white-paper-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  // As a user runs it: its own process on its own PGlite directory.
+  // As a user runs it, on its own PGlite directory (the command itself, in this process).
   const tradehub = (...args: string[]) => {
     const env: NodeJS.ProcessEnv = { ...process.env, TRADEHUB_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
     delete env.DATABASE_URL;
-    const result = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 120_000 });
-    return { code: result.status, out: result.stdout, err: result.stderr };
+    return runCliInProcess(args, env);
   };
 
-  it('writes the same bytes when run twice, with progress on stderr', () => {
-    const generated = tradehub('stats', 'generate', '--years', '2', '--facts', '2000', '--seed', '4');
+  it('writes the same bytes when run twice, with progress on stderr', async () => {
+    const generated = await tradehub('stats', 'generate', '--years', '2', '--facts', '2000', '--seed', '4');
     expect(generated.code, generated.err).toBe(0);
     const year = String(new Date().getUTCFullYear() - 1);
     const write = (out: string) =>
       tradehub('stats', 'white-paper', '--year', year, '--lang', 'en', '--date', '2026-01-31', '--out', out);
-    const first = write(join(dataDir, 'a.pdf'));
+    const first = await write(join(dataDir, 'a.pdf'));
     expect(first.code, first.err).toBe(0);
     expect(first.err).toContain(`white paper ${year} en: section summary`);
     expect(first.out).toContain('dated 2026-01-31');
-    const second = write(join(dataDir, 'b.pdf'));
+    const second = await write(join(dataDir, 'b.pdf'));
     expect(second.code, second.err).toBe(0);
     const a = readFileSync(join(dataDir, 'a.pdf'));
     expect(a.subarray(0, 5).toString()).toBe('%PDF-');
     expect(a.equals(readFileSync(join(dataDir, 'b.pdf')))).toBe(true);
-    expect(tradehub('stats', 'white-paper', '--year', year, '--lang', 'fr').code).toBe(2);
+    expect((await tradehub('stats', 'white-paper', '--year', year, '--lang', 'fr')).code).toBe(2);
   });
 });

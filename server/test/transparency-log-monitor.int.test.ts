@@ -1,9 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildHub, type Hub } from '../src/app.ts';
@@ -11,9 +9,9 @@ import { migrationSources } from '../src/migration-sources.ts';
 import { createArgon2PasswordHasher } from '../src/modules/identity/index.ts';
 import { type Database, loadMigrations, migrate, openDatabase } from '../src/platform/db/index.ts';
 import { createLogger } from '../src/platform/logging/index.ts';
+import { runCliInProcess } from './support/run-cli.ts';
 import { createTestDatabase, type TestDatabase, testEngine } from './support/test-db.ts';
 
-const bin = fileURLToPath(new URL('../bin/tradehub.mjs', import.meta.url));
 const secretKey = randomBytes(32);
 const publicUrl = 'http://localhost:8080';
 const TAMPERED_ENTRY = 800;
@@ -120,14 +118,7 @@ describe('the transparency-log monitor', { timeout: 240_000 }, () => {
     }
   };
 
-  const tradehub = (...args: string[]) => {
-    const result = spawnSync(process.execPath, [bin, ...args], {
-      env: store.cliEnv(),
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    return { code: result.status, out: result.stdout, err: result.stderr };
-  };
+  const tradehub = (...args: string[]) => runCliInProcess(args, store.cliEnv());
 
   const mismatchEvents = async () => {
     const { rows } = await sql<{ payload: { problemCount: number; problems: { kind: string }[] } }>`
@@ -156,11 +147,11 @@ describe('the transparency-log monitor', { timeout: 240_000 }, () => {
     await append(300, 150);
     await closeHub();
 
-    const clean = tradehub('log', 'verify');
+    const clean = await tradehub('log', 'verify');
     expect(clean.code, clean.err).toBe(0);
     expect(clean.out).toContain('from size 0 to 900: 900 entries, 5 checkpoints');
     expect(clean.out).toContain('No problems found.');
-    const json = tradehub('log', 'verify', '--json', '--from', '600');
+    const json = await tradehub('log', 'verify', '--json', '--from', '600');
     expect(json.code, json.err).toBe(0);
     expect(JSON.parse(json.out)).toMatchObject({ from: 600, to: 900, checkedEntries: 300, problems: [] });
   });
@@ -218,8 +209,8 @@ describe('the transparency-log monitor', { timeout: 240_000 }, () => {
     await closeHub();
   });
 
-  it('finds the edited entries and the edited tile from the CLI, and exits 1', () => {
-    const result = tradehub('log', 'verify');
+  it('finds the edited entries and the edited tile from the CLI, and exits 1', async () => {
+    const result = await tradehub('log', 'verify');
     expect(result.code, result.err).toBe(1);
     expect(result.out).toContain('from size 0 to 1300: 1300 entries');
     expect(result.out).toMatch(new RegExp(`leaf_hash_mismatch\\s+entry ${TAMPERED_ENTRY} `));
@@ -227,7 +218,7 @@ describe('the transparency-log monitor', { timeout: 240_000 }, () => {
     expect(result.out).toContain(`tile ${TAMPERED_TILE.level}/${TAMPERED_TILE.index} differs`);
     expect(result.out).toContain('tile 0/5 differs');
     expect(result.err).toContain('does not verify');
-    const json = tradehub('log', 'verify', '--json');
+    const json = await tradehub('log', 'verify', '--json');
     expect(json.code).toBe(1);
     const report = JSON.parse(json.out) as Report;
     expect(report).toMatchObject({ from: 0, to: 1300, checkedEntries: 1300 });
@@ -256,17 +247,13 @@ describe('the transparency-log monitor', { timeout: 240_000 }, () => {
     await closeHub();
   });
 
-  it('exits 2 when the check cannot run', () => {
-    const bad = tradehub('log', 'verify', '--from', 'ten');
+  it('exits 2 when the check cannot run', async () => {
+    const bad = await tradehub('log', 'verify', '--from', 'ten');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--from');
     const env = { ...store.cliEnv(), DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
-    const unreachable = spawnSync(process.execPath, [bin, 'log', 'verify'], {
-      env,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(unreachable.status).toBe(2);
-    expect(unreachable.stderr).toContain('could not open the database');
+    const unreachable = await runCliInProcess(['log', 'verify'], env);
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.err).toContain('could not open the database');
   });
 });

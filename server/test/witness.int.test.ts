@@ -12,6 +12,7 @@ import {
   verifyCosignature,
 } from '@tradehub/verifier';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess } from './support/run-cli.ts';
 import { createTestHub } from './support/test-hub.ts';
 
 // `tradehub witness` as an operator runs it: a separate process against a hub over HTTP.
@@ -26,20 +27,10 @@ const env = () => {
   return out;
 };
 
-// Asynchronous, so the hub in this process keeps answering while the command talks to it.
-const tradehub = (...args: string[]) =>
-  new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: env() });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
+// In this process: a command that stops by itself (keygen, a refusal); asynchronous, so the hub in
+// this process keeps answering while the command talks to it. A running witness is a process of
+// its own (below).
+const tradehub = (...args: string[]) => runCliInProcess(args, env());
 
 type RunningWitness = {
   url: string;

@@ -7,13 +7,7 @@ import { type Command, CommanderError } from 'commander';
 import { migrationSources } from '../migration-sources.ts';
 import { createTransparencyLogModule, type VerifyReport } from '../modules/transparency-log/index.ts';
 import { type Config, loadConfig } from '../platform/config/index.ts';
-import {
-  type Database,
-  loadMigrations,
-  lockDataDir,
-  migrationStatus,
-  openDatabase,
-} from '../platform/db/index.ts';
+import { type Database, loadMigrations, migrationStatus, openCommandDatabase } from '../platform/db/index.ts';
 import { createLogger } from '../platform/logging/index.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -33,12 +27,7 @@ const parseFrom = (text: string | undefined): number => {
 const openChecked = async (config: Config): Promise<Database> => {
   let db: Database;
   try {
-    if (config.databaseUrl === undefined) {
-      lockDataDir(config.dataDir);
-    }
-    db = await openDatabase(
-      config.databaseUrl === undefined ? { dataDir: config.dataDir } : { databaseUrl: config.databaseUrl },
-    );
+    db = await openCommandDatabase(config);
     await db.ping();
   } catch (error) {
     throw cannotRun(`could not open the database: ${messageOf(error)}`);

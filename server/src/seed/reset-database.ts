@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { migrationSources } from '../migration-sources.ts';
 import type { Config } from '../platform/config/index.ts';
-import { lockDataDir, openDatabase } from '../platform/db/index.ts';
+import { openCommandDatabase } from '../platform/db/index.ts';
 
 // Each module's migrations create a schema named after the module, and the runner keeps its
 // ledger in `platform`; dropping them all returns the database to empty.
@@ -9,12 +9,7 @@ const tradehubSchemas = [...migrationSources.map((source) => source.module).reve
 
 /** Drops all tradehub data so the next start migrates and seeds anew. */
 export const resetDatabase = async (config: Config) => {
-  if (config.databaseUrl === undefined) {
-    lockDataDir(config.dataDir);
-  }
-  const db = await openDatabase(
-    config.databaseUrl === undefined ? { dataDir: config.dataDir } : { databaseUrl: config.databaseUrl },
-  );
+  const db = await openCommandDatabase(config);
   try {
     for (const schema of tradehubSchemas) {
       await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db.kysely);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '@tradehub/kernel';
+import { type Database, openDatabase } from './database.ts';
 
 /** True when a process with this pid exists (ours or another user's). */
 export const isProcessAlive = (pid: number): boolean => {
@@ -32,6 +33,7 @@ export const lockDataDir = (dataDir: string): (() => void) => {
   }
   writeFileSync(file, String(process.pid));
   const release = () => {
+    process.off('exit', release);
     if (existsSync(file) && readFileSync(file, 'utf8') === String(process.pid)) {
       rmSync(file, { force: true });
     }
@@ -39,4 +41,35 @@ export const lockDataDir = (dataDir: string): (() => void) => {
   process.once('exit', release);
 
   return release;
+};
+
+/**
+ * The database a command works on, locked for this process when it is a PGlite data directory;
+ * closing it gives the directory back, so a process that runs several commands (or a command and
+ * then a server) does not lock itself out.
+ */
+export const openCommandDatabase = async (target: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+}): Promise<Database> => {
+  if (target.databaseUrl !== undefined) {
+    return openDatabase({ databaseUrl: target.databaseUrl });
+  }
+  const release = lockDataDir(target.dataDir);
+  try {
+    const db = await openDatabase({ dataDir: target.dataDir });
+    return {
+      ...db,
+      close: async () => {
+        try {
+          await db.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
 };

@@ -1,4 +1,4 @@
-export { isProcessAlive, lockDataDir } from './data-dir-lock.ts';
+export { isProcessAlive, lockDataDir, openCommandDatabase } from './data-dir-lock.ts';
 export {
   type Database,
   type Logger,
