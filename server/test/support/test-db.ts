@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
-import { expect, inject } from 'vitest';
+import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/platform/db/index.ts';
 
 /** What the global setup hands to the test files: where the migrated template is. */
@@ -15,16 +14,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     testDatabase: TestDatabaseContext;
   }
-}
-
-// CI runs the suite on PGlite, then again on PostgreSQL; only the files that can reach a database
-// differ between the two, and a file can reach one only through this module. So each test file
-// that loads it is named in TRADEHUB_DATABASE_TEST_LOG (when set) during the PGlite run, and
-// `.ci/run` gives PostgreSQL those files. Loaded again for every file (Vitest isolates them); the
-// global setup loads it too, outside any test file (no worker id there).
-const databaseTestLog = process.env.TRADEHUB_DATABASE_TEST_LOG;
-if (databaseTestLog && process.env.VITEST_WORKER_ID !== undefined) {
-  appendFileSync(databaseTestLog, `${expect.getState().testPath ?? 'unknown'}\n`);
 }
 
 /** The engine the tests run on: PostgreSQL when DATABASE_URL is set, else PGlite. */
