@@ -69,7 +69,7 @@ import { statsCommerceDrillsInto9710, statsEnglishPhoneAndExporterKeptOut } from
 import { statsIndexCommerceOpensPublishedIndex, statsIndexPublicOnAPhone } from './journeys/stats-index.mjs';
 import { statsPolicyBoardOnAPhone, statsPolicyBoardOverdueAddTask } from './journeys/stats-policy.mjs';
 import { statsReportingErrorFixedAccepted } from './journeys/stats-reporting.mjs';
-import { issueDownloadVerifyTamper } from './journeys/trust.mjs';
+import { issueDownloadVerifyTamper, logProvesEntryKeyRotatedAndRevoked } from './journeys/trust.mjs';
 import { DEMO_PASSWORD, launchBrowser, openScope } from './support/browser.mjs';
 import { startHub, stopHub } from './support/hub.mjs';
 
@@ -87,7 +87,12 @@ const JOURNEYS = [
   ['phone-sized screen', phoneSizedScreen],
   ['1280 px layout', desktopLayout],
   ['cross-organisation isolation in the browser', crossOrganisationIsolation],
+  // In order: the second continues with the document the first issued (state.trust).
   ['issue a document, download it, verify it, tamper with it', issueDownloadVerifyTamper],
+  [
+    'the log explorer proves the document; its signing key is rotated and revoked, it still verifies',
+    logProvesEntryKeyRotatedAndRevoked,
+  ],
   // In order: each orders step continues with what the one before made (state.orders).
   ['orders: exporter offers, buyer counters, exporter accepts', ordersNegotiate],
   ['orders: exporter issues invoice and packing list, shares with the forwarder', ordersIssueAndShare],
@@ -229,9 +234,11 @@ const JOURNEYS = [
   ],
 ];
 
-// `E2E_JOURNEY=<part of a name>` runs only the matching journeys (while working on one of them).
-const SELECTED = process.env.E2E_JOURNEY
-  ? JOURNEYS.filter(([name]) => name.includes(process.env.E2E_JOURNEY))
+// `E2E_JOURNEY=<part of a name>` runs only the matching journeys (while working on one of them);
+// several parts separated by `|` run the journeys matching any of them.
+const wanted = process.env.E2E_JOURNEY?.split('|').filter((part) => part !== '');
+const SELECTED = wanted?.length
+  ? JOURNEYS.filter(([name]) => wanted.some((part) => name.includes(part)))
   : JOURNEYS;
 
 // Generous next to the ~5 s a journey takes, but a hung journey cannot stall the whole run.

@@ -157,7 +157,7 @@ const resetVerifyPage = async (page) => {
   await page.getByTestId('verify-dropzone').waitFor();
 };
 
-export const issueDownloadVerifyTamper = async ({ scope, repoRoot, demo, artifactsDir }) => {
+export const issueDownloadVerifyTamper = async ({ scope, repoRoot, demo, artifactsDir, state }) => {
   const zh = translator(repoRoot, 'zh-CN');
   const en = translator(repoRoot, 'en');
   const orgId = demo.chen.orgId;
@@ -269,6 +269,26 @@ export const issueDownloadVerifyTamper = async ({ scope, repoRoot, demo, artifac
   await expectVerdict(phone, 'VALID', 'the bundle verifies on the phone');
   await assertNoHorizontalOverflow(phone, 'phone verify page with a result');
   await scope.screenshot(phone, 'verify-phone-375.png');
+  state.trust = { bundle, detail, verificationUrl, witnessesRequired };
+};
+
+/**
+ * Continues with the document the journey above issued (state.trust): its log entry, and the
+ * rotation and revocation of the key that signed it. Two journeys, so that each finishes well
+ * within the per-journey time on a loaded CI machine.
+ */
+export const logProvesEntryKeyRotatedAndRevoked = async ({ scope, repoRoot, demo, state }) => {
+  assert.ok(state.trust, 'the document of the journey "issue a document, download it, verify it" exists');
+  const { bundle, detail, verificationUrl, witnessesRequired } = state.trust;
+  const zh = translator(repoRoot, 'zh-CN');
+  const en = translator(repoRoot, 'en');
+  const orgId = demo.chen.orgId;
+  const owner = await scope.newPage({ locale: 'zh-CN', viewport: DESKTOP });
+  await logIn(owner, demo.chen.email);
+  const link = new URL(verificationUrl);
+  const viaLink = await scope.newPage({ locale: 'en', viewport: DESKTOP, timezoneId: 'Europe/Berlin' });
+  await viaLink.goto(`${link.pathname}${link.search}`);
+  await expectVerdict(viaLink, 'VALID', 'the verification link verifies');
 
   // 6. The log explorer proves the document's entry in the browser; the keys page shows its DID.
   const logIndex = detail.log?.index;
@@ -299,7 +319,7 @@ export const issueDownloadVerifyTamper = async ({ scope, repoRoot, demo, artifac
   const signingKeyId = bundle.credential.proof.verificationMethod.split('#')[1];
   const lang = await owner.evaluate(() => document.documentElement.lang);
   const t = lang === 'en' ? en : zh;
-  // The verify pages opened since are in front, and a page behind gets no animation frames: its
+  // The verify page opened since is in front, and a page behind gets no animation frames: its
   // confirmation would never finish opening, and a click on it confirmed nothing (CI, once).
   await owner.bringToFront();
   await owner.getByTestId('keys-rotate').click();
