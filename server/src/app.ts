@@ -452,6 +452,9 @@ export const buildHub = async (options: BuildHubOptions): Promise<Hub> => {
         },
       ),
     agreementBundle: (organisationId, documentId) => documents.getBundle(organisationId, documentId),
+    // ip-registry: a pledge is registered in finance's duplicate-financing registry within the
+    // pledge's own transaction, so a right is pledged once at a time across every bank.
+    ipPledgeRegistry: finance.ipPledges,
     // matchmaking: a buyer's target price in the product's currency at payments' day rate (none:
     // the price component says so and stays neutral); the supplier's live credit score (finance,
     // 0..1000 normalised to 0..100) and its completed orders; trade by HS chapter or partner from

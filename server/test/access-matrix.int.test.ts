@@ -118,6 +118,11 @@ const sampleBodies: Record<string, unknown> = {
     returnShipmentReference: 'INTRUDER-TRACKING',
   },
   'POST /api/orgs/:orgId/finance/registry/checks': { invoice: sampleRegistryInvoice },
+  'POST /api/orgs/:orgId/finance/registry/ip-assets/check': {
+    kind: 'patent',
+    jurisdiction: 'CN',
+    registryNumber: 'INTRUDER-1',
+  },
   'POST /api/orgs/:orgId/finance/insurance/policies': {
     policyNumber: 'INTRUDER-P',
     exporterOrganisationId: 'org_intruder',
@@ -1169,11 +1174,12 @@ describe('cross-organisation access matrix', () => {
       expect(res.statusCode, res.body).toBe(201);
       return res.json<{ id: string; documentId?: string; alert?: { id: string } }>();
     };
-    const ipAsset = await ip(
-      'POST',
-      '/assets',
-      sampleBodies['POST /api/orgs/:orgId/expo/ip/assets'] as object,
-    );
+    const ipAsset = await ip('POST', '/assets', {
+      ...(sampleBodies['POST /api/orgs/:orgId/expo/ip/assets'] as object),
+      // Each party's own right: a pledge registers the right in the finance registry, where one
+      // right is pledged once at a time across every bank.
+      registryNumber: label === 'Alpha' ? 'ZL201710601862.3' : 'ZL202510149890.0',
+    });
     const ipAgreement = await ip(
       'POST',
       `/assets/${ipAsset.id}/agreements`,

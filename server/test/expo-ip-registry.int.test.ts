@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParty, createTestHub, type Party, rememberSecret } from './support/test-hub.ts';
 
@@ -12,6 +13,7 @@ let a: Party;
 let b: Party;
 let c: Party;
 let bank: Party;
+let bank2: Party;
 let apiKeyA: string;
 
 type Json = Record<string, unknown>;
@@ -89,6 +91,7 @@ beforeAll(async () => {
   b = await createParty(ctx.hub, 'IpLicensee');
   c = await createParty(ctx.hub, 'IpStranger');
   bank = await createParty(ctx.hub, 'IpBank', { kind: 'bank' });
+  bank2 = await createParty(ctx.hub, 'IpBankTwo', { kind: 'bank' });
   const key = await ctx.hub.app.inject({
     method: 'POST',
     url: `/api/orgs/${a.organisationId}/api-keys`,
@@ -384,6 +387,199 @@ describe('pledges', () => {
       licence({ counterparty: { organisationId: c.organisationId } }),
     );
     expect(relicense.body.code).toBe('expo.ip_not_owner');
+  });
+});
+
+describe('pledges through the finance registry', () => {
+  type RegistrationRow = {
+    id: string;
+    asset_type: string;
+    fp_type: string;
+    financier_organisation_id: string;
+    face_amount_minor: string;
+    financed_amount_minor: string;
+    currency: string;
+    status: string;
+    expires_at: Date;
+    released_at: Date | null;
+    reference: string | null;
+  };
+  const db = () => ctx.hub.db.kysely;
+  const registrationsCount = async () =>
+    Number(
+      (
+        await sql<{ n: string }>`select count(*) as n from finance.financing_registrations
+          where asset_type = 'ip_asset'`.execute(db())
+      ).rows[0]?.n,
+    );
+  const registrationOf = async (pledgeId: string) => {
+    const { rows } = await sql<RegistrationRow>`select r.id, r.asset_type, r.fp_type,
+        r.financier_organisation_id, r.face_amount_minor::text as face_amount_minor,
+        r.financed_amount_minor::text as financed_amount_minor, r.currency, r.status, r.expires_at,
+        r.released_at, r.reference
+      from expo.ip_pledges p join finance.financing_registrations r on r.id = p.registration_id
+      where p.id = ${pledgeId}`.execute(db());
+    return rows;
+  };
+  const trailOf = async (party: Party) => {
+    const { rows } = await sql<{ kind: string; asset_type: string; answer: string; actor_id: string }>`
+      select kind, asset_type, answer, actor_id from finance.registry_queries
+      where organisation_id = ${party.organisationId} order by id`.execute(db());
+    return rows;
+  };
+  const pledge = (party: Party, assetId: string, bankParty: Party, extra: Json = {}) =>
+    call(party, 'POST', url(party, `/assets/${assetId}/pledge`), {
+      bankOrganisationId: bankParty.organisationId,
+      securedAmount: { amount: '800000.00', currency: 'CNY' },
+      ...extra,
+    });
+  // One right (a CN invention patent), recorded by its holder A and, as the hub allows two
+  // organisations to claim one number, by B too.
+  const number = '202310555001.1';
+  let heldByA: { id: string };
+  let heldByB: { id: string };
+  let firstPledgeId: string;
+
+  it('registers the pledge in the finance registry in the same transaction, for the bank, number never in clear', async () => {
+    heldByA = await createAsset(a, patent({ registryNumber: `ZL${number}`, titleEn: 'Pledged via finance' }));
+    heldByB = await createAsset(b, patent({ registryNumber: `2023 1 0555001.1`, titleEn: 'Same right, B' }));
+    const before = await registrationsCount();
+    const trailBefore = (await trailOf(a)).length;
+    const tooSoon = await pledge(a, heldByA.id, bank, { expiresOn: new Date().toISOString().slice(0, 10) });
+    expect(codes(tooSoon.body)).toContainEqual(['expiresOn', 'expo.ip_pledge_term']);
+    const notADay = await pledge(a, heldByA.id, bank, { expiresOn: `${year + 1}-02-30` });
+    expect(codes(notADay.body)).toContainEqual(['expiresOn', 'expo.ip_date']);
+    const pledged = await pledge(a, heldByA.id, bank, {
+      expiresOn: `${year + 2}-06-30`,
+      reference: 'IP-LOAN-9',
+    });
+    expect(pledged.status, JSON.stringify(pledged.body)).toBe(201);
+    firstPledgeId = String(pledged.body.id);
+    // The holder is not shown the bank's registration; the bank is.
+    expect(pledged.body.registrationId).toBeNull();
+    const asBank = ((await call(bank, 'GET', url(bank, '/pledges'))).body.items as Json[]).find(
+      (p) => p.id === firstPledgeId,
+    );
+    expect(await registrationsCount()).toBe(before + 1);
+    const [registration] = await registrationOf(firstPledgeId);
+    expect(registration).toMatchObject({
+      id: asBank?.registrationId,
+      asset_type: 'ip_asset',
+      fp_type: 'exact',
+      financier_organisation_id: bank.organisationId,
+      face_amount_minor: '80000000',
+      financed_amount_minor: '80000000',
+      currency: 'CNY',
+      status: 'active',
+      reference: 'IP-LOAN-9',
+    });
+    // The last second of the term's last day, China time.
+    expect(registration?.expires_at.toISOString()).toBe(`${year + 2}-06-30T15:59:59.000Z`);
+    // Kept in the registry's trail as the holder's registration; the number in no finance table.
+    expect((await trailOf(a)).slice(trailBefore)).toEqual([
+      { kind: 'registration', asset_type: 'ip_asset', answer: 'registered', actor_id: a.userId },
+    ]);
+    const { rows: dump } = await sql<{ t: string | null }>`
+      select (select string_agg(q::text, ' ') from finance.registry_queries q) ||
+             (select string_agg(r::text, ' ') from finance.financing_registrations r) as t`.execute(db());
+    for (const spelling of ['202310555001', '2023105550011', '0555001']) {
+      expect(dump[0]?.t).not.toContain(spelling);
+    }
+  });
+
+  it('refuses the same right pledged to a second bank, by its holder or by anyone recording it', async () => {
+    const before = await registrationsCount();
+    const trailsBefore = [(await trailOf(a)).length, (await trailOf(b)).length] as const;
+    const again = await pledge(a, heldByA.id, bank2);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('expo.ip_pledged');
+    const byB = await pledge(b, heldByB.id, bank2);
+    expect(byB.status, JSON.stringify(byB.body)).toBe(409);
+    expect(byB.body.code).toBe('expo.ip_pledged');
+    // The refusal names neither the bank nor the pledge.
+    expect(JSON.stringify(byB.body)).not.toContain(bank.organisationId);
+    expect(JSON.stringify(byB.body)).not.toContain(firstPledgeId);
+    expect(await registrationsCount()).toBe(before);
+    // No pledge row for B's copy; each refused attempt is in the registry's trail.
+    expect((await call(b, 'GET', url(b, `/assets/${heldByB.id}`))).body.pledged).toBe(false);
+    expect((await trailOf(a)).slice(trailsBefore[0]).map((q) => q.answer)).toEqual(['already_financed']);
+    expect((await trailOf(b)).slice(trailsBefore[1])).toEqual([
+      { kind: 'registration', asset_type: 'ip_asset', answer: 'already_financed', actor_id: b.userId },
+    ]);
+  });
+
+  it('frees the right when the bank releases the pledge: a new pledge then succeeds', async () => {
+    const released = await call(bank, 'POST', url(bank, `/pledges/${firstPledgeId}/release`), {});
+    expect(released.status, JSON.stringify(released.body)).toBe(200);
+    const [registration] = await registrationOf(firstPledgeId);
+    expect(registration?.status).toBe('released');
+    expect(registration?.released_at).not.toBeNull();
+    const byB = await pledge(b, heldByB.id, bank2);
+    expect(byB.status, JSON.stringify(byB.body)).toBe(201);
+    const [second] = await registrationOf(String(byB.body.id));
+    expect(second).toMatchObject({ financier_organisation_id: bank2.organisationId, status: 'active' });
+    // Without a term, a year from now.
+    const inAYear = Date.now() + 365 * 24 * 3_600_000;
+    expect(Math.abs((second?.expires_at.getTime() ?? 0) - inAYear)).toBeLessThan(120_000);
+    // And A's copy of the right is held by B's pledge now.
+    expect((await pledge(a, heldByA.id, bank)).body.code).toBe('expo.ip_pledged');
+  });
+
+  it('of two holders pledging one right to two banks at once, exactly one succeeds (a real race on PostgreSQL)', async () => {
+    for (const raced of ['202310666001.9', '202310666002.3', '202310666003.8', '202310666004.2']) {
+      const mine = await createAsset(a, patent({ registryNumber: raced, titleEn: `Raced A ${raced}` }));
+      const theirs = await createAsset(
+        c,
+        patent({ registryNumber: `ZL${raced}`, titleEn: `Raced C ${raced}` }),
+      );
+      const results = await Promise.all([pledge(a, mine.id, bank), pledge(c, theirs.id, bank2)]);
+      expect(results.map((r) => r.status).sort(), JSON.stringify(results.map((r) => r.body))).toEqual([
+        201, 409,
+      ]);
+      expect(results.find((r) => r.status === 409)?.body.code).toBe('expo.ip_pledged');
+      const { rows } = await sql<{ n: string }>`select count(*) as n from expo.ip_pledges
+        where asset_id in (${mine.id}, ${theirs.id}) and status = 'active'`.execute(db());
+      expect(Number(rows[0]?.n)).toBe(1);
+    }
+  });
+
+  it('leaves no finance registration when an expo step fails, before or after the registry', async () => {
+    const before = await registrationsCount();
+    // Before: the right is not granted.
+    const pending = await createAsset(
+      a,
+      patent({ registryNumber: '202310555003.0', status: 'pending', grantDate: null, titleEn: 'Pending' }),
+    );
+    const refused = await pledge(a, pending.id, bank);
+    expect(refused.body.code).toBe('expo.ip_asset_not_in_force');
+    // After: a pledge made before the registry knew pledges (no registration) still holds this
+    // asset, so the expo row is refused once finance has registered the right: both roll back.
+    const legacy = await createAsset(a, patent({ registryNumber: '202310555004.5', titleEn: 'Legacy' }));
+    await sql`alter table expo.ip_pledges disable trigger ip_pledges_registration_required`.execute(db());
+    try {
+      await sql`insert into expo.ip_pledges (id, organisation_id, asset_id, bank_organisation_id,
+          secured_amount_minor, currency, status, registered_at)
+        values ('eig_legacy_1', ${a.organisationId}, ${legacy.id}, ${bank.organisationId}, 100, 'CNY',
+          'active', now())`.execute(db());
+    } finally {
+      await sql`alter table expo.ip_pledges enable trigger ip_pledges_registration_required`.execute(db());
+    }
+    const blocked = await pledge(a, legacy.id, bank2);
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.code).toBe('expo.ip_pledged');
+    expect(await registrationsCount()).toBe(before);
+    // A new row without its registration is refused by the database itself.
+    await expect(
+      sql`insert into expo.ip_pledges (id, organisation_id, asset_id, bank_organisation_id,
+          secured_amount_minor, currency, status, registered_at)
+        values ('eig_legacy_2', ${a.organisationId}, ${pending.id}, ${bank.organisationId}, 100, 'CNY',
+          'active', now())`.execute(db()),
+    ).rejects.toThrow(/finance registration/);
+    // The legacy pledge is released by its bank as before, with nothing to release in finance.
+    const released = await call(bank, 'POST', url(bank, '/pledges/eig_legacy_1/release'), {});
+    expect(released.status, JSON.stringify(released.body)).toBe(200);
+    expect((await pledge(a, legacy.id, bank2)).status).toBe(201);
+    expect(await registrationsCount()).toBe(before + 1);
   });
 });
 

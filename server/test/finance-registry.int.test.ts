@@ -314,4 +314,207 @@ describe('duplicate-financing registry', () => {
     const listed = await call(bankA, 'GET', `${base(bankA)}/registrations?status=released`);
     expect(listed.json<{ items: Registration[] }>().items.map((r) => r.id)).toEqual([id]);
   });
+  describe('IP rights pledged through the expo IP registry', () => {
+    // A CN invention patent held by the exporter and pledged to bank A; another right pledged to
+    // bank B. Numbers with valid CNIPA check characters (ZC 0006-2003).
+    const pledgedNumber = '202310555005.X';
+    const otherNumber = '202310555006.4';
+    let registrationA: string;
+    let registrationB: string;
+
+    const ipCheck = (party: Party, body: object, org: Party = party) =>
+      call(party, 'POST', `${base(org)}/ip-assets/check`, body);
+    const right = (registryNumber: string, overrides: Record<string, unknown> = {}) => ({
+      kind: 'patent',
+      jurisdiction: 'CN',
+      registryNumber,
+      ...overrides,
+    });
+    const pledgeRight = async (registryNumber: string, bank: Party) => {
+      const asset = await call(exporter, 'POST', `/api/orgs/${exporter.organisationId}/expo/ip/assets`, {
+        kind: 'patent',
+        titleZh: '储能电池热管理方法',
+        titleEn: `Battery thermal management ${registryNumber}`,
+        registryNumber: `ZL${registryNumber}`,
+        jurisdiction: 'CN',
+        filingDate: '2023-01-10',
+        grantDate: '2024-05-20',
+        status: 'granted',
+        visibility: 'draft',
+      });
+      expect(asset.status, asset.text).toBe(201);
+      const assetId = asset.json<{ id: string }>().id;
+      const pledged = await call(
+        exporter,
+        'POST',
+        `/api/orgs/${exporter.organisationId}/expo/ip/assets/${assetId}/pledge`,
+        {
+          bankOrganisationId: bank.organisationId,
+          securedAmount: { amount: '4321000.00', currency: 'CNY' },
+          reference: `PLEDGE-${bank === bankA ? 'A' : 'B'}`,
+        },
+      );
+      expect(pledged.status, pledged.text).toBe(201);
+      const pledgeId = pledged.json<{ id: string }>().id;
+      const { rows } = await sql<{ registration_id: string }>`
+        select registration_id from expo.ip_pledges where id = ${pledgeId}`.execute(ctx.hub.db.kysely);
+      return { pledgeId, registrationId: rows[0]?.registration_id ?? 'none' };
+    };
+
+    beforeAll(async () => {
+      registrationA = (await pledgeRight(pledgedNumber, bankA)).registrationId;
+      registrationB = (await pledgeRight(otherNumber, bankB)).registrationId;
+    });
+
+    it('answers exact_match for a pledged right in any spelling, no_match for another number, kind or jurisdiction', async () => {
+      const answerFor = async (body: object) => {
+        const response = await ipCheck(insurer, body);
+        expect(response.status, response.text).toBe(200);
+        const { answer, risk } = response.json<CheckAnswer>();
+        return { answer, risk };
+      };
+      const pledged = { answer: 'exact_match', risk: 'high' };
+      const free = { answer: 'no_match', risk: 'none' };
+      for (const spelling of ['ZL202310555005.X', '2023 1 0555005.x', 'CN202310555005X', '202310555005-X']) {
+        expect(await answerFor(right(spelling)), spelling).toEqual(pledged);
+      }
+      expect(await answerFor(right('202310555008.3'))).toEqual(free);
+      expect(await answerFor(right(pledgedNumber, { jurisdiction: 'US' }))).toEqual(free);
+      expect(await answerFor(right(pledgedNumber, { jurisdiction: 'cn', kind: 'utility_model' }))).toEqual(
+        free,
+      );
+      // An invoice numbered like the patent is another asset altogether.
+      const invoiceLikeIt = invoice(pledgedNumber, {
+        issueDate: '2024-01-05',
+        amount: { amount: '321.00', currency: 'USD' },
+      });
+      expect((await check(insurer, invoiceLikeIt)).json<CheckAnswer>()).toMatchObject(free);
+    });
+
+    it('tells the asking bank nothing beyond the answer, and keeps the question in the trail', async () => {
+      const before = await queriesOf(bankB);
+      const asked = await ipCheck(bankB, right(`ZL${pledgedNumber}`));
+      expect(asked.status, asked.text).toBe(200);
+      expect(Object.keys(asked.json<object>()).sort()).toEqual(['answer', 'queryId', 'risk']);
+      for (const secret of [
+        registrationA,
+        bankA.organisationId,
+        exporter.organisationId,
+        '43210',
+        'PLEDGE-A',
+      ]) {
+        expect(asked.text).not.toContain(secret);
+      }
+      expect(await queriesOf(bankB)).toBe(before + 1);
+      const { rows } = await sql<{
+        id: string;
+        kind: string;
+        asset_type: string;
+        answer: string;
+        risk: string;
+        actor_id: string;
+        fingerprints: string[];
+      }>`select id, kind, asset_type, answer, risk, actor_id, fingerprints from finance.registry_queries
+        where organisation_id = ${bankB.organisationId} order by id desc limit 1`.execute(ctx.hub.db.kysely);
+      expect(rows[0]).toMatchObject({
+        id: asked.json<CheckAnswer>().queryId,
+        kind: 'check',
+        asset_type: 'ip_asset',
+        answer: 'exact_match',
+        risk: 'high',
+        actor_id: bankB.userId,
+      });
+      expect(rows[0]?.fingerprints).toHaveLength(1);
+      expect(rows[0]?.fingerprints[0]).toMatch(/^[0-9a-f]{64}$/);
+      // The pledge's registration is under the same fingerprint, and the number is in no finance table.
+      const { rows: held } = await sql<{ fp: string }>`
+        select encode(fingerprint, 'hex') as fp from finance.financing_registrations where id = ${registrationA}`.execute(
+        ctx.hub.db.kysely,
+      );
+      expect(held.map((row) => row.fp)).toEqual(rows[0]?.fingerprints);
+      const { rows: dump } = await sql<{ t: string }>`
+        select (select string_agg(q::text, ' ') from finance.registry_queries q) ||
+               (select string_agg(r::text, ' ') from finance.financing_registrations r) as t`.execute(
+        ctx.hub.db.kysely,
+      );
+      expect(dump[0]?.t).not.toContain('202310555005');
+      expect(dump[0]?.t).not.toContain('0555005');
+    });
+
+    it('refuses a non-financier as the invoice check does, and names unreadable fields', async () => {
+      const before = await queriesOf(exporter);
+      const refused = await ipCheck(exporter, right(pledgedNumber));
+      const invoiceRefused = await check(exporter, invoice('EXP-IP-1'));
+      expect(refused.status, refused.text).toBe(403);
+      expect(refused.json<{ code: string }>().code).toBe('finance.not_a_financier');
+      expect(refused.json<{ code: string }>().code).toBe(invoiceRefused.json<{ code: string }>().code);
+      expect(invoiceRefused.status).toBe(403);
+      // The exporter's own pledges are in the trail as registrations; its refused checks are not.
+      expect(await queriesOf(exporter)).toBe(before);
+
+      const bad = await ipCheck(bankA, right(' .- ', { jurisdiction: 'XX' }));
+      expect(bad.status, bad.text).toBe(400);
+      expect(
+        bad
+          .json<{ errors: { field: string; code: string }[] }>()
+          .errors.map((e) => [e.field, e.code])
+          .sort(),
+      ).toEqual([
+        ['jurisdiction', 'kernel.unknown_code'],
+        ['registryNumber', 'kernel.required'],
+      ]);
+      const secret = await ipCheck(bankA, right(pledgedNumber, { kind: 'trade_secret_reference' }));
+      expect(secret.status).toBe(400);
+      expect(secret.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(['kind']);
+    });
+
+    it("lists each bank's own IP pledges only; another bank's org path and registrations answer 404", async () => {
+      type Listed = { items: (Registration & { assetType: string })[] };
+      const listA = (await call(bankA, 'GET', `${base(bankA)}/registrations?limit=200`)).json<Listed>();
+      const listB = (await call(bankB, 'GET', `${base(bankB)}/registrations?limit=200`)).json<Listed>();
+      expect(listA.items.find((r) => r.id === registrationA)).toMatchObject({
+        assetType: 'ip_asset',
+        status: 'active',
+        faceAmount: { amount: '4321000.00', currency: 'CNY' },
+        financedAmount: { amount: '4321000.00', currency: 'CNY' },
+        reference: 'PLEDGE-A',
+      });
+      expect(listA.items.map((r) => r.id)).not.toContain(registrationB);
+      expect(listB.items.map((r) => r.id)).toContain(registrationB);
+      expect(listB.items.map((r) => r.id)).not.toContain(registrationA);
+      // Bank B, a member of B only, cannot ask through A's path, nor read or release A's pledge.
+      const attempts = [
+        await ipCheck(bankB, right(pledgedNumber), bankA),
+        await call(bankB, 'GET', `${base(bankB)}/registrations/${registrationA}`),
+        await call(bankB, 'POST', `${base(bankB)}/registrations/${registrationA}/release`),
+      ];
+      for (const response of attempts) {
+        expect(response.status, response.text).toBe(404);
+      }
+      // Bank A releases the pledge in the IP registry, not here: the right stays held.
+      const direct = await call(bankA, 'POST', `${base(bankA)}/registrations/${registrationA}/release`);
+      expect(direct.status, direct.text).toBe(409);
+      expect(direct.json<{ code: string }>().code).toBe('finance.registration_is_ip_pledge');
+      expect((await ipCheck(bankB, right(pledgedNumber))).json<CheckAnswer>().answer).toBe('exact_match');
+    });
+
+    it('answers no_match once the bank releases the pledge', async () => {
+      const pledges = await call(bankB, 'GET', `/api/orgs/${bankB.organisationId}/expo/ip/pledges`);
+      const pledge = pledges
+        .json<{ items: { id: string; registrationId: string | null }[] }>()
+        .items.find((p) => p.registrationId === registrationB);
+      expect(pledge).toBeDefined();
+      expect((await ipCheck(bankA, right(otherNumber))).json<CheckAnswer>().answer).toBe('exact_match');
+      const released = await call(
+        bankB,
+        'POST',
+        `/api/orgs/${bankB.organisationId}/expo/ip/pledges/${pledge?.id}/release`,
+        {},
+      );
+      expect(released.status, released.text).toBe(200);
+      expect((await ipCheck(bankA, right(otherNumber))).json<CheckAnswer>().answer).toBe('no_match');
+      const listed = await call(bankB, 'GET', `${base(bankB)}/registrations?status=released`);
+      expect(listed.json<{ items: Registration[] }>().items.map((r) => r.id)).toContain(registrationB);
+    });
+  });
 });

@@ -80,6 +80,8 @@ export type IpPledge = {
   status: 'active' | 'released';
   registeredAt: string;
   releasedAt: string | null;
+  /** The bank's registration in the duplicate-financing registry (null for the holder). */
+  registrationId: string | null;
 };
 
 export type IpListing = {
@@ -280,8 +282,13 @@ export const ipAgreementBundleUrl = (orgId: string, agreementId: string) =>
 export const usePledgeIpAsset = (orgId: string, assetId: string) =>
   useInvalidating(
     orgId,
-    (input: { bankOrganisationId: string; securedAmount: MoneyJson; reference?: string }) =>
-      apiPost<IpPledge>(`${base(orgId)}/assets/${seg(assetId)}/pledge`, input),
+    (input: {
+      bankOrganisationId: string;
+      securedAmount: MoneyJson;
+      reference?: string;
+      /** The pledge term's last day (YYYY-MM-DD); its financing-registry entry lapses after it. */
+      expiresOn?: string;
+    }) => apiPost<IpPledge>(`${base(orgId)}/assets/${seg(assetId)}/pledge`, input),
   );
 
 export const useReleaseIpPledge = (orgId: string) =>

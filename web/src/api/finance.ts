@@ -45,12 +45,30 @@ export type Registration = {
   releasedAt: string | null;
 };
 
-/** What the registry holds: an invoice, or a purchase order financed before shipment. */
-export type AssetType = 'invoice' | 'purchase_order';
+/**
+ * What the registry holds: an invoice, a purchase order financed before shipment, or an IP right
+ * pledged to a bank (registered by the expo IP registry when the holder pledges it).
+ */
+export const ASSET_TYPES = ['invoice', 'purchase_order', 'ip_asset'] as const;
+export type AssetType = (typeof ASSET_TYPES)[number];
+
+/** The registered IP rights a bank may ask about (a trade secret has no registry number). */
+export const IP_RIGHT_KINDS = [
+  'patent',
+  'utility_model',
+  'design',
+  'trademark',
+  'copyright',
+  'software_copyright',
+] as const;
+export type IpRightKind = (typeof IP_RIGHT_KINDS)[number];
+
+/** An IP right as the registry's check takes it; the registry number in any spelling. */
+export type IpRightInput = { kind: IpRightKind; jurisdiction: string; registryNumber: string };
 
 export type RegisterInput = {
   /** `invoice` when left out; a purchase order's number and agreed date go in `invoice` too. */
-  assetType?: AssetType;
+  assetType?: Exclude<AssetType, 'ip_asset'>;
   invoice: InvoiceInput;
   financedAmount: MoneyValue;
   expiresAt?: string;
@@ -72,8 +90,12 @@ const base = (orgId: string) => `/api/orgs/${seg(orgId)}/finance/registry`;
 export const checkInvoice = (
   orgId: string,
   invoice: InvoiceInput,
-  assetType: AssetType = 'invoice',
+  assetType: Exclude<AssetType, 'ip_asset'> = 'invoice',
 ): Promise<CheckAnswer> => apiPost<CheckAnswer>(`${base(orgId)}/checks`, { assetType, invoice });
+
+/** Whether an IP right is pledged on the hub already: exact_match or no_match, nothing more. */
+export const checkIpAsset = (orgId: string, right: IpRightInput): Promise<CheckAnswer> =>
+  apiPost<CheckAnswer>(`${base(orgId)}/ip-assets/check`, right);
 
 export const registerInvoice = (
   orgId: string,

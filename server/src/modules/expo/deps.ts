@@ -82,7 +82,37 @@ export type ExpoDeps = {
    * organisation issued (documents' getBundle); the registry hands it to both parties.
    */
   agreementBundle?: (organisationId: string, documentId: string) => Promise<unknown>;
+  /**
+   * ip-registry: the finance module's duplicate-financing registry, where every pledge is
+   * registered (finance's `ipPledges`). Both run inside the pledge's own transaction `trx`, so the
+   * pledge row and its registration commit or roll back together. `register` fingerprints the
+   * right (kind, jurisdiction, registry number) for the bank and answers `registered: false`,
+   * registering nothing, when an active registration holds the same right at any bank; the
+   * attempt is in finance's query trail either way.
+   */
+  ipPledgeRegistry: {
+    register: (trx: Executor, pledge: ExpoIpPledgeRegistration) => Promise<ExpoIpPledgeOutcome>;
+    release: (
+      trx: Executor,
+      release: { financierOrganisationId: string; registrationId: string },
+    ) => Promise<void>;
+  };
 };
+
+/** A pledge as finance's IpPledgeRegistration takes it (by shape: expo may not import finance). */
+export type ExpoIpPledgeRegistration = {
+  pledgorOrganisationId: string;
+  actor: Actor;
+  requestId: string;
+  financierOrganisationId: string;
+  right: { kind: string; jurisdiction: string; registryNumber: string };
+  securedAmount: { amountMinor: bigint; currency: string };
+  /** The last day of the pledge term; a year from now when left out. */
+  expiresOn?: string | undefined;
+  reference?: string | null | undefined;
+};
+
+export type ExpoIpPledgeOutcome = { registered: true; registrationId: string } | { registered: false };
 
 /** Who acts, and how the change is audited in its transaction (trade's WriteContext, by shape). */
 export type ExpoWriteContext = {

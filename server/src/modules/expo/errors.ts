@@ -64,7 +64,10 @@ export const expoErrorStatuses = {
   'expo.ip_duplicate_asset': 409,
   'expo.ip_asset_not_in_force': 409,
   'expo.ip_assignment_pending': 409,
+  // A right pledged already, at any bank (the finance registry holds it) or on this asset.
   'expo.ip_pledged': 409,
+  // A pledge is registered in the financing registry by the right's registry number.
+  'expo.ip_no_registry_number': 409,
   'expo.ip_exclusive_conflict': 409,
   'expo.ip_already_accepted': 409,
   'expo.ip_pledge_released': 409,
@@ -172,6 +175,8 @@ export const expoFieldErrorCodes = [
   'expo.ip_currency',
   'expo.ip_amount',
   'expo.ip_not_a_bank',
+  // a pledge term ending today or before, or more than 3,650 days ahead
+  'expo.ip_pledge_term',
   'expo.ip_not_own_asset',
   'expo.ip_asset_not_published',
   'expo.ip_observed_in_future',

@@ -8,6 +8,10 @@ export const financeErrorStatuses = {
   // Unknown, or another financier's: the answer is the same, so ids reveal nothing.
   'finance.registration_not_found': 404,
   'finance.registration_not_active': 409,
+  // An IP pledge's registration follows its pledge: the bank releases the pledge in the IP
+  // registry (expo), which releases the registration; releasing it here alone would free the right
+  // for another bank while the pledge stands.
+  'finance.registration_is_ip_pledge': 409,
   // Financing requests. Unknown, or neither made by nor shared with the caller: one answer.
   'finance.request_not_found': 404,
   // Not a document the requesting organisation issued (another's is answered like a missing one).

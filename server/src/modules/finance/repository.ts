@@ -115,6 +115,25 @@ export const insertRegistrationRows = (ex: Executor, rows: readonly NewRegistrat
     .values(rows.map((row) => ({ ...row, released_at: null })))
     .execute();
 
+/**
+ * Inserts a one-row registration unless an active one holds the same fingerprint (the partial
+ * unique index): then nothing is written and false is returned, with the caller's transaction
+ * still usable (no unique violation aborts it). A concurrent registration of the same fingerprint
+ * makes this wait for that one's commit or rollback.
+ */
+export const insertRegistrationRowUnlessHeld = async (
+  ex: Executor,
+  row: NewRegistrationRow,
+): Promise<boolean> => {
+  const inserted = await tables(ex)
+    .insertInto('finance.financing_registrations')
+    .values({ ...row, released_at: null })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+};
+
 /** The exact-fingerprint row of a registration: the one that stands for it in lists. */
 export const findRegistration = (ex: Executor, id: string, forUpdate = false) => {
   const query = tables(ex)

@@ -3,8 +3,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { FinanceDeps } from './deps.ts';
 import { asOrganisation, id, orgAccess, tags, writeContext, ZOrgParams } from './routes-common.ts';
-import { ZCheckAnswer, ZCheckInput, ZRegisterInput, ZRegistration, ZRegistrationStatus } from './schemas.ts';
+import {
+  ZCheckAnswer,
+  ZCheckInput,
+  ZIpAssetCheckInput,
+  ZRegisterInput,
+  ZRegistration,
+  ZRegistrationStatus,
+} from './schemas.ts';
 import { checkInvoice } from './service/check-invoice.ts';
+import { checkIpAsset } from './service/check-ip-asset.ts';
 import { getRegistration } from './service/get-registration.ts';
 import { listRegistrations } from './service/list-registrations.ts';
 import { registerInvoice } from './service/register-invoice.ts';
@@ -35,6 +43,26 @@ export const registerFinanceRoutes = (root: FastifyInstance, deps: FinanceDeps) 
       const { orgId } = request.params;
       asOrganisation(request, 'finance_registry.check', orgId);
       return checkInvoice(deps, writeContext(request), orgId, request.body.invoice, request.body.assetType);
+    },
+  );
+
+  app.post(
+    `${base}/ip-assets/check`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Ask whether an IP right (kind, jurisdiction, registry number in any spelling) is pledged already: no_match or exact_match with a risk level, nothing more',
+        params: ZOrgParams,
+        body: ZIpAssetCheckInput,
+        response: { 200: ZCheckAnswer },
+      },
+      config: { access: orgAccess, audit: 'finance.registry.ip_check' },
+    },
+    async (request) => {
+      const { orgId } = request.params;
+      asOrganisation(request, 'finance_registry.check', orgId);
+      return checkIpAsset(deps, writeContext(request), orgId, request.body);
     },
   );
 
@@ -112,7 +140,7 @@ export const registerFinanceRoutes = (root: FastifyInstance, deps: FinanceDeps) 
       schema: {
         tags,
         summary:
-          'Release a registration once the financing is repaid or cancelled (the registering financier only)',
+          'Release a registration once the financing is repaid or cancelled (the registering financier only; an IP pledge is released in the IP registry: 409 finance.registration_is_ip_pledge)',
         params: ZRegistrationParams,
         response: { 200: ZRegistration },
       },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { assetTypes } from './domain/fingerprints.ts';
+import { assetTypes, invoiceAssetTypes } from './domain/fingerprints.ts';
+import { ipRightKinds } from './domain/ip-asset.ts';
 import { registryAnswers, riskLevels } from './domain/registry-answer.ts';
 
 const ZMoneyJson = z.strictObject({
@@ -26,7 +27,7 @@ export const ZInvoiceInput = z.strictObject({
  * What is asked about or registered: an invoice unless told. A purchase order's fields are sent
  * in `invoice` as well: its number as `invoiceNumber`, the date it was agreed as `issueDate`.
  */
-export const ZAssetType = z.enum(assetTypes).default('invoice');
+export const ZAssetType = z.enum(invoiceAssetTypes).default('invoice');
 
 export const ZCheckInput = z.strictObject({ assetType: ZAssetType, invoice: ZInvoiceInput });
 
@@ -34,6 +35,16 @@ export const ZCheckAnswer = z.object({
   queryId: z.string(),
   answer: z.enum(registryAnswers),
   risk: z.enum(riskLevels),
+});
+
+/**
+ * An IP right a bank asks about before lending against it: its kind, the office that registered
+ * it, and its registry number in any spelling (ZL201710601862.3, 2017 1 0601862.3, …).
+ */
+export const ZIpAssetCheckInput = z.strictObject({
+  kind: z.enum(ipRightKinds),
+  jurisdiction: z.string().min(1).max(2).describe('ISO 3166-1 alpha-2 of the registering office, or EP / WO'),
+  registryNumber: z.string().min(1).max(80),
 });
 
 export const ZRegistrationStatus = z.enum(['active', 'released', 'expired']);

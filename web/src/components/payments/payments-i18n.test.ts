@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { PARTY_SCHEMES, REGISTRATION_STATUSES, REGISTRY_ANSWERS, RISK_LEVELS } from '../../api/finance.ts';
+import {
+  ASSET_TYPES,
+  IP_RIGHT_KINDS,
+  PARTY_SCHEMES,
+  REGISTRATION_STATUSES,
+  REGISTRY_ANSWERS,
+  RISK_LEVELS,
+} from '../../api/finance.ts';
 import { ACCOUNT_KINDS, PENDING_STATUSES, TRANSFER_KINDS } from '../../api/payments.ts';
 import appEn from '../../i18n/en.json';
 import appZhCN from '../../i18n/zh-CN.json';
@@ -37,6 +44,10 @@ const families: [string, readonly string[]][] = [
   ['financeRegistry.status', REGISTRATION_STATUSES],
   ['financeRegistry.schemes', PARTY_SCHEMES],
   ['financeRegistry.form', ['sellerScheme', 'sellerId', 'buyerScheme', 'buyerId']],
+  ['financeRegistry.assetTypes', ASSET_TYPES],
+  ['financeRegistry.ipCheck.answer', ['no_match', 'exact_match']],
+  ['financeRegistry.ipCheck.explain', ['no_match', 'exact_match']],
+  ['expoIp.kinds', IP_RIGHT_KINDS],
 ];
 
 describe('payments and registry translations', () => {

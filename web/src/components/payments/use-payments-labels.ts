@@ -18,6 +18,7 @@ export const usePaymentsLabels = () => {
       answer: (answer: string) => code('financeRegistry.answer', answer),
       risk: (risk: string) => code('financeRegistry.risk', risk),
       registrationStatus: (status: string) => code('financeRegistry.status', status),
+      assetType: (assetType: string) => code('financeRegistry.assetTypes', assetType),
       scheme: (scheme: string) => code('financeRegistry.schemes', scheme),
       /** `US$2,820.00` from a decimal string, digit for digit. */
       money: (amount: string, currency: string) => formatAmount(amount, currency, locale),

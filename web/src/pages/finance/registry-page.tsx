@@ -17,6 +17,7 @@ import {
   Table,
   type TableColumnsType,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
@@ -25,8 +26,11 @@ import { isApiError, type ProblemFieldError } from '../../api/client.ts';
 import {
   type CheckAnswer,
   checkInvoice,
+  checkIpAsset,
   FINANCIER_KINDS,
   type InvoiceInput,
+  IP_RIGHT_KINDS,
+  type IpRightInput,
   REGISTRATION_STATUSES,
   type Registration,
   type RegistrationStatus,
@@ -50,6 +54,7 @@ import {
 import { usePaymentsLabels } from '../../components/payments/use-payments-labels.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useFormat } from '../../i18n/use-format.ts';
+import { applyFieldErrors } from '../../lib/form-errors.ts';
 import { useActiveOrg } from '../../session/current-org.tsx';
 import '../../components/payments/payments.css';
 
@@ -153,6 +158,15 @@ const Registrations = ({ orgId }: { orgId: string }) => {
       ),
     },
     {
+      key: 'assetType',
+      title: t('financeRegistry.registrations.assetType'),
+      render: (_, r) => (
+        <Tag color={r.assetType === 'ip_asset' ? 'purple' : 'default'} data-testid="registration-asset-type">
+          {labels.assetType(r.assetType)}
+        </Tag>
+      ),
+    },
+    {
       key: 'face',
       title: t('financeRegistry.registrations.faceAmount'),
       className: 'payments-amount',
@@ -178,7 +192,18 @@ const Registrations = ({ orgId }: { orgId: string }) => {
       key: 'actions',
       title: t('common.actions'),
       render: (_, r) =>
-        r.status === 'active' ? (
+        r.status === 'active' && r.assetType === 'ip_asset' ? (
+          // An IP pledge's registration follows the pledge, which the bank releases in the IP registry.
+          <Tooltip title={t('financeRegistry.registrations.releasedWithPledgeHint')}>
+            <Typography.Text
+              type="secondary"
+              className="registry-ip-release"
+              data-testid="registration-ip-release"
+            >
+              {t('financeRegistry.registrations.releasedWithPledge')}
+            </Typography.Text>
+          </Tooltip>
+        ) : r.status === 'active' ? (
           <Popconfirm
             title={t('financeRegistry.registrations.releaseConfirm')}
             okText={t('financeRegistry.registrations.release')}
@@ -236,6 +261,122 @@ const Registrations = ({ orgId }: { orgId: string }) => {
           </Button>
         ) : null}
       </Flex>
+    </Card>
+  );
+};
+
+type IpCheckValues = { kind: IpRightInput['kind']; jurisdiction: string; registryNumber: string };
+
+const IP_CHECK_FIELDS = ['kind', 'jurisdiction', 'registryNumber'];
+
+/** A bank asks whether an IP right is pledged on the hub before lending against it. */
+const IpCheck = ({ orgId }: { orgId: string }) => {
+  const { t } = useTranslation();
+  const labels = usePaymentsLabels();
+  const common = useLabels();
+  const [form] = Form.useForm<IpCheckValues>();
+  // The answer holds for exactly the right that was asked about: editing the form clears it.
+  const [answer, setAnswer] = useState<CheckAnswer | null>(null);
+  const [failure, setFailure] = useState<{ error: unknown; unmatched: ProblemFieldError[] } | null>(null);
+  const check = useRegistryMutation(orgId, (right: IpRightInput) => checkIpAsset(orgId, right));
+
+  const onCheck = async (values: IpCheckValues) => {
+    setFailure(null);
+    try {
+      setAnswer(
+        await check.mutateAsync({
+          kind: values.kind,
+          jurisdiction: values.jurisdiction.trim().toUpperCase(),
+          registryNumber: values.registryNumber.trim(),
+        }),
+      );
+    } catch (error) {
+      setFailure({ error, unmatched: applyFieldErrors(form, error, IP_CHECK_FIELDS, common.fieldError) });
+    }
+  };
+
+  return (
+    <Card title={t('financeRegistry.ipCheck.title')} className="block-gap" data-testid="registry-ip-check">
+      <Typography.Paragraph type="secondary">{t('financeRegistry.ipCheck.intro')}</Typography.Paragraph>
+      <Form<IpCheckValues>
+        form={form}
+        layout="vertical"
+        className="payments-form"
+        initialValues={{ kind: 'patent', jurisdiction: 'CN', registryNumber: '' }}
+        onFinish={(values) => void onCheck(values)}
+        onValuesChange={() => {
+          setAnswer(null);
+          setFailure(null);
+        }}
+        data-testid="registry-ip-check-form"
+      >
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="kind" label={t('financeRegistry.ipCheck.kind')}>
+              <Select
+                options={IP_RIGHT_KINDS.map((kind) => ({ value: kind, label: t(`expoIp.kinds.${kind}`) }))}
+                popupMatchSelectWidth={false}
+                data-testid="registry-ip-kind"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8} md={4}>
+            <Form.Item
+              name="jurisdiction"
+              label={t('financeRegistry.ipCheck.jurisdiction')}
+              rules={[
+                { required: true, whitespace: true, message: t('payments.validation.required') },
+                { pattern: /^\s*[A-Za-z]{2}\s*$/, message: t('financeRegistry.validation.jurisdiction') },
+              ]}
+            >
+              <Input maxLength={2} autoComplete="off" data-testid="registry-ip-jurisdiction" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={16} md={12}>
+            <Form.Item
+              name="registryNumber"
+              label={t('financeRegistry.ipCheck.registryNumber')}
+              extra={t('financeRegistry.ipCheck.registryNumberHint')}
+              rules={[{ required: true, whitespace: true, message: t('payments.validation.required') }]}
+            >
+              <Input maxLength={80} autoComplete="off" data-testid="registry-ip-number" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={check.isPending}
+          data-testid="registry-ip-check-submit"
+        >
+          {t('financeRegistry.ipCheck.submit')}
+        </Button>
+      </Form>
+      {answer ? (
+        <Alert
+          className="registry-answer"
+          type={ANSWER_ALERT[answer.answer]}
+          showIcon
+          title={
+            <Space wrap>
+              <span data-testid="registry-ip-answer-text">
+                {t(
+                  `financeRegistry.ipCheck.answer.${answer.answer === 'exact_match' ? 'exact_match' : 'no_match'}`,
+                )}
+              </span>
+              <Tag color={RISK_COLOUR[answer.risk]}>{labels.risk(answer.risk)}</Tag>
+            </Space>
+          }
+          description={t(
+            `financeRegistry.ipCheck.explain.${answer.answer === 'exact_match' ? 'exact_match' : 'no_match'}`,
+          )}
+          data-testid="registry-ip-answer"
+          data-answer={answer.answer}
+        />
+      ) : null}
+      {failure ? (
+        <ErrorAlert error={failure.error} fieldErrors={failure.unmatched} testId="registry-ip-error" />
+      ) : null}
     </Card>
   );
 };
@@ -479,6 +620,7 @@ const Registry = ({ orgId }: { orgId: string }) => {
           </Form>
         </Card>
       ) : null}
+      <IpCheck orgId={orgId} />
       <Registrations orgId={orgId} />
     </>
   );

@@ -87,6 +87,8 @@ export type PledgeRow = {
   status: 'active' | 'released';
   registered_at: Date;
   released_at: Date | null;
+  /** The pledge's registration in finance's duplicate-financing registry; null before 0007 only. */
+  registration_id: string | null;
 };
 export type ListingRow = {
   id: string;
@@ -157,7 +159,8 @@ const agreementColumns = sql.raw(`id, organisation_id, asset_id, kind, counterpa
   royalty_currency, royalty_percent::text as royalty_percent, document_id, credential_id, doc_hash, status,
   accepted_at, accepted_by, created_at`);
 const pledgeColumns = sql.raw(`id, organisation_id, asset_id, bank_organisation_id,
-  secured_amount_minor::text as secured_amount_minor, currency, reference, status, registered_at, released_at`);
+  secured_amount_minor::text as secured_amount_minor, currency, reference, status, registered_at, released_at,
+  registration_id`);
 const listingColumns = sql.raw(`id, organisation_id, asset_ids, deal, pitch_zh, pitch_en, fields, asking_kind,
   asking_amount_minor::text as asking_amount_minor, asking_currency, asking_percent::text as asking_percent,
   status, version, created_at, updated_at`);
@@ -364,11 +367,15 @@ export const markAccepted = async (ex: Executor, agreementId: string, at: Date, 
 
 // ---------------------------------------------------------------- pledges
 
-export const insertPledge = async (ex: Executor, p: Omit<PledgeRow, 'status' | 'released_at'>) => {
+export const insertPledge = async (
+  ex: Executor,
+  p: Omit<PledgeRow, 'status' | 'released_at' | 'registration_id'> & { registration_id: string },
+) => {
   const { rows } = await sql<PledgeRow>`insert into expo.ip_pledges (id, organisation_id, asset_id,
-      bank_organisation_id, secured_amount_minor, currency, reference, status, registered_at)
+      bank_organisation_id, secured_amount_minor, currency, reference, status, registered_at, registration_id)
     values (${p.id}, ${p.organisation_id}, ${p.asset_id}, ${p.bank_organisation_id},
-      ${p.secured_amount_minor}::bigint, ${p.currency}, ${p.reference}, 'active', ${p.registered_at})
+      ${p.secured_amount_minor}::bigint, ${p.currency}, ${p.reference}, 'active', ${p.registered_at},
+      ${p.registration_id})
     on conflict do nothing
     returning ${pledgeColumns}`.execute(ex);
   return rows[0];

@@ -71,6 +71,7 @@ const allow = (request: FastifyRequest, action: Action, orgId: string) => {
 const context = (request: FastifyRequest, action: Action, orgId: string): IpContext => ({
   organisationId: orgId,
   actor: allow(request, action, orgId),
+  requestId: request.id,
   audit: (ex, change) => recordAuditSuccess(ex, request, change),
 });
 
@@ -257,7 +258,8 @@ export const registerIpRegistryRoutes = (root: FastifyInstance, deps: ExpoDeps) 
     {
       schema: {
         tags,
-        summary: 'Register a granted asset as collateral with a bank (at most one active pledge)',
+        summary:
+          'Register a granted asset as collateral with a bank, in the duplicate-financing registry too (409 expo.ip_pledged when the right is pledged, at any bank)',
         params: ZAssetParams,
         body: ZPledgeInput,
         response: { 201: ZPledge },
@@ -292,7 +294,7 @@ export const registerIpRegistryRoutes = (root: FastifyInstance, deps: ExpoDeps) 
     {
       schema: {
         tags,
-        summary: 'The bank releases its pledge',
+        summary: 'The bank releases its pledge (and its duplicate-financing registration)',
         params: ZPledgeParams,
         body: z.strictObject({}).optional(),
         response: { 200: ZPledge },

@@ -154,6 +154,11 @@ export const ZPledgeInput = z.strictObject({
   bankOrganisationId: id,
   securedAmount: ZMoneyIn,
   reference: z.string().trim().max(100).optional(),
+  expiresOn: date
+    .optional()
+    .describe(
+      "The pledge term's last day: its duplicate-financing registration lapses after it (default a year)",
+    ),
 });
 
 export const ZPledge = z.object({
@@ -167,6 +172,8 @@ export const ZPledge = z.object({
   status: z.enum(['active', 'released']),
   registeredAt: z.string(),
   releasedAt: z.string().nullable(),
+  /** The bank's registration in finance's duplicate-financing registry (null for the holder). */
+  registrationId: z.string().nullable(),
 });
 
 export const ZListingInput = z.strictObject({

@@ -26,6 +26,8 @@ export type IpContext = {
   organisationId: string;
   // null: the hub itself (the demo seed).
   actor: Actor | null;
+  /** The HTTP request acting (finance's query trail names it); absent for the demo seed. */
+  requestId?: string | undefined;
   audit: (
     ex: Executor,
     change: {
@@ -187,6 +189,8 @@ export const presentPledge = (row: PledgeRow, names: Names, viewer: string) => (
   status: row.status,
   registeredAt: row.registered_at.toISOString(),
   releasedAt: row.released_at?.toISOString() ?? null,
+  // The bank's registration in the duplicate-financing registry, which only it may read.
+  registrationId: row.bank_organisation_id === viewer ? row.registration_id : null,
 });
 
 export const presentListing = (

@@ -1,14 +1,20 @@
 import { createHmac } from 'node:crypto';
 import { toHex } from '@tradehub/kernel';
 import type { CanonicalInvoice } from './canonical-invoice.ts';
+import type { CanonicalIpRight } from './ip-asset.ts';
 
 /**
- * What a registration is about: an invoice, or a purchase order financed before shipment (B/Ls
- * come later). The asset type is part of every fingerprint's encoding, so a purchase order and an
- * invoice with the same parties, number, date and amount never share a fingerprint.
+ * What a registration is about: an invoice, a purchase order financed before shipment, or an IP
+ * right pledged to a bank (B/Ls come later). The asset type is part of every fingerprint's
+ * encoding, so a purchase order and an invoice with the same parties, number, date and amount
+ * never share a fingerprint, and an IP right never meets either.
  */
-export const assetTypes = ['invoice', 'purchase_order'] as const;
+export const assetTypes = ['invoice', 'purchase_order', 'ip_asset'] as const;
 export type AssetType = (typeof assetTypes)[number];
+
+/** The asset types sent as invoice fields (a purchase order's number and date go in them too). */
+export const invoiceAssetTypes = ['invoice', 'purchase_order'] as const;
+export type InvoiceAssetType = (typeof invoiceAssetTypes)[number];
 
 /**
  * - exact: seller, buyer, number, date, amount, currency: the same invoice presented again.
@@ -177,3 +183,11 @@ export const queryFingerprints = (
     ),
   ];
 };
+
+/**
+ * An IP right's only fingerprint: `exact`, over its kind, jurisdiction and canonical registry
+ * number. It is its identity, whoever holds it and whatever it secures, so the partial unique
+ * index lets a right be pledged once at a time across every bank.
+ */
+export const ipAssetFingerprint = (key: RegistryKey, right: CanonicalIpRight): Fingerprint =>
+  fingerprintOf(key, 'ip_asset', 'exact', [right.kind, right.jurisdiction, right.number]);

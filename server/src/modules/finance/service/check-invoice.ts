@@ -1,6 +1,6 @@
 import type { FinanceDeps } from '../deps.ts';
 import { canonicaliseInvoice, type InvoiceInput } from '../domain/canonical-invoice.ts';
-import { type AssetType, type Fingerprint, queryFingerprints } from '../domain/fingerprints.ts';
+import { type Fingerprint, type InvoiceAssetType, queryFingerprints } from '../domain/fingerprints.ts';
 import { answerOf, type RegistryAnswer } from '../domain/registry-answer.ts';
 import { matchingFingerprintTypes } from '../repository.ts';
 import type { WriteContext } from './context.ts';
@@ -8,7 +8,7 @@ import { requireFinancier } from './financier.ts';
 import { recordRegistryQuery } from './record-query.ts';
 
 /** The fingerprints a check looks up, under every registry key; the current key's come first. */
-export const checkFingerprints = (deps: FinanceDeps, assetType: AssetType, input: InvoiceInput) => {
+export const checkFingerprints = (deps: FinanceDeps, assetType: InvoiceAssetType, input: InvoiceInput) => {
   const invoice = canonicaliseInvoice(input, 'invoice.');
   const [current, ...retired] = deps.registryKeys;
   return {
@@ -29,7 +29,7 @@ export const checkInvoice = async (
   ctx: WriteContext,
   organisationId: string,
   input: InvoiceInput,
-  assetType: AssetType = 'invoice',
+  assetType: InvoiceAssetType = 'invoice',
 ): Promise<RegistryAnswer & { queryId: string }> => {
   await requireFinancier(deps, organisationId);
   const { current, retired } = checkFingerprints(deps, assetType, input);

@@ -1,4 +1,5 @@
 import { AppError } from '@tradehub/kernel';
+import type { Executor } from '../../../platform/access/index.ts';
 import { findOrganisationDirectoryEntries } from '../../identity/index.ts';
 import type { FinanceDeps } from '../deps.ts';
 
@@ -7,12 +8,15 @@ export const financierKinds: ReadonlySet<string> = new Set(['bank', 'payment_ins
 
 /**
  * Refuses an organisation that is not a financier with 403: an exporter asking the registry
- * about an invoice would learn whether a bank financed it, which is the bank's business.
+ * about an invoice would learn whether a bank financed it, which is the bank's business. Inside a
+ * transaction, `ex` is that transaction (PGlite has one connection).
  */
-export const requireFinancier = async (deps: FinanceDeps, organisationId: string): Promise<void> => {
-  const entry = (await findOrganisationDirectoryEntries(deps.db.kysely, [organisationId])).get(
-    organisationId,
-  );
+export const requireFinancier = async (
+  deps: FinanceDeps,
+  organisationId: string,
+  ex: Executor = deps.db.kysely,
+): Promise<void> => {
+  const entry = (await findOrganisationDirectoryEntries(ex, [organisationId])).get(organisationId);
   if (entry === undefined || !financierKinds.has(entry.kind)) {
     throw new AppError(
       'finance.not_a_financier',

@@ -9,7 +9,7 @@ import { fingerprintTrail } from './presenters.ts';
 /** Appends a check or registration attempt to the registry's query trail; returns its id. */
 export const recordRegistryQuery = async (
   ex: Executor,
-  ctx: WriteContext,
+  ctx: Pick<WriteContext, 'actor' | 'requestId'>,
   entry: {
     kind: RegistryQueryRow['kind'];
     organisationId: string;

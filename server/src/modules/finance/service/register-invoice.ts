@@ -1,7 +1,7 @@
 import { AppError, assert, type FieldError, isAppError, newId, parseMoney } from '@tradehub/kernel';
 import type { FinanceDeps } from '../deps.ts';
 import type { InvoiceInput } from '../domain/canonical-invoice.ts';
-import { type AssetType, registrationFingerprints } from '../domain/fingerprints.ts';
+import { type InvoiceAssetType, registrationFingerprints } from '../domain/fingerprints.ts';
 import { answerOf, type RegistryAnswer } from '../domain/registry-answer.ts';
 import { expireLapsed, insertRegistrationRows, matchingFingerprintTypes } from '../repository.ts';
 import { checkFingerprints } from './check-invoice.ts';
@@ -12,7 +12,7 @@ import { recordRegistryQuery } from './record-query.ts';
 
 export type RegisterInvoiceInput = {
   /** `invoice` unless told; a purchase order's fields go in `invoice` too (number, date agreed). */
-  assetType?: AssetType | undefined;
+  assetType?: InvoiceAssetType | undefined;
   invoice: InvoiceInput;
   /** What the financier advances against the invoice: at most its face value, same currency. */
   financedAmount: { amount: string; currency: string };
@@ -25,7 +25,7 @@ const DEFAULT_TERM_MS = 365 * 24 * 60 * 60 * 1000;
 // Beyond this a registration would hold an invoice long after any financing of it has ended.
 const MAX_TERM_MS = 10 * DEFAULT_TERM_MS;
 
-const alreadyFinanced = (assetType: AssetType) =>
+const alreadyFinanced = (assetType: InvoiceAssetType) =>
   new AppError(
     'finance.already_financed',
     `This ${assetType === 'invoice' ? 'invoice' : 'purchase order'} is already registered as financed.`,
@@ -46,7 +46,7 @@ export const registerInvoice = async (
   input: RegisterInvoiceInput,
 ): Promise<RegistrationView & { check: RegistryAnswer }> => {
   await requireFinancier(deps, organisationId);
-  const assetType: AssetType = input.assetType ?? 'invoice';
+  const assetType: InvoiceAssetType = input.assetType ?? 'invoice';
   const { invoice, current, retired } = checkFingerprints(deps, assetType, input.invoice);
   const now = deps.now();
   const errors: FieldError[] = [];

@@ -25,6 +25,12 @@ export const releaseRegistration = async (
     if (row === undefined || row.financier_organisation_id !== organisationId) {
       throw registrationNotFound(registrationId);
     }
+    if (row.asset_type === 'ip_asset') {
+      throw new AppError(
+        'finance.registration_is_ip_pledge',
+        `Registration ${registrationId} is an IP pledge: release the pledge in the IP registry.`,
+      );
+    }
     const now = deps.now();
     if (row.status !== 'active' || row.expires_at.getTime() <= now.getTime()) {
       throw new AppError(

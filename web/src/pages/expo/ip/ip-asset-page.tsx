@@ -248,6 +248,7 @@ const HolderTools = ({ orgId, asset, watchIds }: { orgId: string; asset: IpAsset
     amount: string;
     currency: string;
     reference?: string;
+    expiresOn?: string;
   }>();
   const [watchForm] = Form.useForm<{ jurisdictions: string[]; keywords: string }>();
   const [hitForm] = Form.useForm<{
@@ -271,10 +272,11 @@ const HolderTools = ({ orgId, asset, watchIds }: { orgId: string; asset: IpAsset
                 bankOrganisationId: values.bankOrganisationId.trim(),
                 securedAmount: { amount: values.amount.trim(), currency: values.currency },
                 ...(values.reference ? { reference: values.reference } : {}),
+                ...(values.expiresOn ? { expiresOn: values.expiresOn } : {}),
               })
               .then(() => pledgeForm.resetFields())
               .catch((error: unknown) =>
-                applyFieldErrors(pledgeForm, error, ['bankOrganisationId'], labels.fieldError),
+                applyFieldErrors(pledgeForm, error, ['bankOrganisationId', 'expiresOn'], labels.fieldError),
               )
           }
         >
@@ -302,6 +304,13 @@ const HolderTools = ({ orgId, asset, watchIds }: { orgId: string; asset: IpAsset
           </Space>
           <Form.Item name="reference" label={t('expoIp.fields.reference')} rules={[{ max: 100 }]}>
             <Input />
+          </Form.Item>
+          <Form.Item
+            name="expiresOn"
+            label={t('expoIp.pledge.expiresOn')}
+            extra={t('expoIp.pledge.expiresOnHint')}
+          >
+            <Input type="date" data-testid="ip-pledge-expires-on" />
           </Form.Item>
           <Button htmlType="submit" loading={pledge.isPending} data-testid="ip-pledge-submit">
             {t('expoIp.pledge.submit')}
