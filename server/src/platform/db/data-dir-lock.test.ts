@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lockDataDir } from './data-dir-lock.ts';
+import { lockDataDir, openCommandDatabase } from './data-dir-lock.ts';
 
 describe('data directory lock', () => {
   const dirs: string[] = [];
@@ -37,4 +37,19 @@ describe('data directory lock', () => {
     release();
     expect(existsSync(join(dir, 'tradehub.lock'))).toBe(false);
   });
+
+  it('holds the lock while a command database is open and gives it back when it closes', async () => {
+    const dir = newDir();
+    const lockFile = join(dir, 'tradehub.lock');
+    const exitListeners = process.listenerCount('exit');
+    for (let command = 1; command <= 2; command += 1) {
+      const db = await openCommandDatabase({ dataDir: dir });
+      expect(existsSync(lockFile), `command ${command} holds the lock`).toBe(true);
+      await db.ping();
+      await db.close();
+      expect(existsSync(lockFile), `command ${command} gave the lock back`).toBe(false);
+    }
+    // A process running many commands (tests, a hub after a migration) gathers no listeners.
+    expect(process.listenerCount('exit')).toBe(exitListeners);
+  }, 60_000);
 });
